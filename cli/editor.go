@@ -1,0 +1,350 @@
+package cli
+
+import (
+	"strings"
+)
+
+// maxLineLen is the edit buffer size: input beyond it is ignored.
+const maxLineLen = 510
+
+// lineEvent says how readLine ended.
+type lineEvent int
+
+const (
+	lineEnter lineEvent = iota // Enter: the line is complete
+	lineCtrlZ                  // Ctrl+Z: return to user view
+	lineCtrlC                  // Ctrl+C: the line was dropped
+)
+
+// editor is the line editor: it echoes what is typed and implements the
+// editing keys of Comware V5 (reference §3.4), history, '?' help and Tab
+// completion. It reads only from in and writes only to t.
+type editor struct {
+	in   *input
+	t    *term
+	hist *history
+
+	// help returns the help text for '?' typed after line (no trailing
+	// newline); complete returns the candidates for the last word of line.
+	help     func(line string) string
+	complete func(line string) []string
+
+	// state of the line being edited
+	prompt string
+	buf    []byte
+	pos    int
+	tab    *tabState
+}
+
+type tabState struct {
+	start int      // where the word being completed starts
+	cands []string // candidates, cycled by repeated Tab
+	i     int
+}
+
+// readLine prints prompt and edits one line until Enter, Ctrl+Z or Ctrl+C.
+// With secret set, nothing is echoed and no history or help applies
+// (password prompts).
+func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error) {
+	e.prompt, e.buf, e.pos, e.tab = prompt, e.buf[:0], 0, nil
+	e.t.raw(prompt)
+	histPos := -1
+	var saved string // the line being typed before history was recalled
+	for {
+		b, err := e.in.next()
+		if err != nil {
+			return "", lineEnter, err
+		}
+		if b != '\t' {
+			e.tab = nil
+		}
+		if secret {
+			switch b {
+			case '\r', '\n':
+				e.t.raw("\r\n")
+				return string(e.buf), lineEnter, nil
+			case 0x03:
+				e.t.raw("\r\n")
+				return "", lineCtrlC, nil
+			case 0x08, 0x7f:
+				if len(e.buf) > 0 {
+					e.buf = e.buf[:len(e.buf)-1]
+				}
+			default:
+				if b >= 0x20 && len(e.buf) < maxLineLen {
+					e.buf = append(e.buf, b)
+				}
+			}
+			continue
+		}
+		switch b {
+		case '\r', '\n':
+			e.t.raw("\r\n")
+			return string(e.buf), lineEnter, nil
+		case 0x1a: // Ctrl+Z
+			return string(e.buf), lineCtrlZ, nil
+		case 0x03: // Ctrl+C
+			e.t.raw("\r\n")
+			return "", lineCtrlC, nil
+		case 0x01: // Ctrl+A
+			e.moveTo(0)
+		case 0x05: // Ctrl+E
+			e.moveTo(len(e.buf))
+		case 0x02: // Ctrl+B
+			e.moveTo(e.pos - 1)
+		case 0x06: // Ctrl+F
+			e.moveTo(e.pos + 1)
+		case 0x08, 0x7f: // Backspace, Ctrl+H
+			if e.pos > 0 {
+				e.moveTo(e.pos - 1)
+				e.deleteAt(e.pos, 1)
+			}
+		case 0x04: // Ctrl+D
+			e.deleteAt(e.pos, 1)
+		case 0x17: // Ctrl+W: the word left of the cursor
+			start := wordStartBefore(e.buf, e.pos)
+			n := e.pos - start
+			e.moveTo(start)
+			e.deleteAt(start, n)
+		case 0x18: // Ctrl+X: from the line start to the cursor
+			n := e.pos
+			e.moveTo(0)
+			e.deleteAt(0, n)
+		case 0x19: // Ctrl+Y: from the cursor to the line end
+			e.deleteAt(e.pos, len(e.buf)-e.pos)
+		case 0x12: // Ctrl+R: redisplay
+			e.t.raw("\r\n" + e.prompt + string(e.buf))
+			e.pos = len(e.buf)
+		case 0x10, 0x0e: // Ctrl+P, Ctrl+N
+			histPos, saved = e.recall(b == 0x10, histPos, saved)
+		case 0x1b:
+			histPos, saved = e.escape(histPos, saved)
+		case '\t':
+			e.completeWord()
+		case '?':
+			e.showHelp()
+		default:
+			if b >= 0x20 {
+				e.insert(b)
+			}
+		}
+	}
+}
+
+// escape handles ESC sequences: arrows, Home/End/Delete, Esc+B/F/D.
+func (e *editor) escape(histPos int, saved string) (int, string) {
+	b, err := e.in.next()
+	if err != nil {
+		return histPos, saved
+	}
+	switch b {
+	case 'b', 'B':
+		e.moveTo(wordStartBefore(e.buf, e.pos))
+		return histPos, saved
+	case 'f', 'F':
+		e.moveTo(wordEndAfter(e.buf, e.pos))
+		return histPos, saved
+	case 'd', 'D':
+		e.deleteAt(e.pos, wordEndAfter(e.buf, e.pos)-e.pos)
+		return histPos, saved
+	case '[', 'O':
+	default:
+		return histPos, saved
+	}
+	var params []byte
+	for {
+		c, err := e.in.next()
+		if err != nil {
+			return histPos, saved
+		}
+		if c >= 0x40 && c <= 0x7e {
+			b = c
+			break
+		}
+		params = append(params, c)
+	}
+	switch b {
+	case 'A':
+		return e.recall(true, histPos, saved)
+	case 'B':
+		return e.recall(false, histPos, saved)
+	case 'C':
+		e.moveTo(e.pos + 1)
+	case 'D':
+		e.moveTo(e.pos - 1)
+	case 'H':
+		e.moveTo(0)
+	case 'F':
+		e.moveTo(len(e.buf))
+	case '~':
+		switch string(params) {
+		case "3":
+			e.deleteAt(e.pos, 1)
+		case "1", "7":
+			e.moveTo(0)
+		case "4", "8":
+			e.moveTo(len(e.buf))
+		}
+	}
+	return histPos, saved
+}
+
+// recall replaces the line with an older (up) or newer history entry.
+func (e *editor) recall(up bool, histPos int, saved string) (int, string) {
+	entries := e.hist.list()
+	if histPos == -1 {
+		saved = string(e.buf)
+		histPos = len(entries)
+	}
+	switch {
+	case up && histPos > 0:
+		histPos--
+	case !up && histPos < len(entries):
+		histPos++
+	default:
+		return histPos, saved
+	}
+	if histPos == len(entries) {
+		e.replaceLine(saved)
+	} else {
+		e.replaceLine(entries[histPos])
+	}
+	return histPos, saved
+}
+
+// insert puts b at the cursor and redraws the rest of the line.
+func (e *editor) insert(b byte) {
+	if len(e.buf) >= maxLineLen {
+		return
+	}
+	e.buf = append(e.buf, 0)
+	copy(e.buf[e.pos+1:], e.buf[e.pos:])
+	e.buf[e.pos] = b
+	tail := string(e.buf[e.pos+1:])
+	e.t.raw(string(b) + tail + strings.Repeat("\b", len(tail)))
+	e.pos++
+}
+
+// deleteAt removes n bytes at i (the cursor must be at i) and redraws.
+func (e *editor) deleteAt(i, n int) {
+	if n <= 0 || i < 0 || i+n > len(e.buf) {
+		return
+	}
+	e.buf = append(e.buf[:i], e.buf[i+n:]...)
+	tail := string(e.buf[i:])
+	e.t.raw(tail + strings.Repeat(" ", n) + strings.Repeat("\b", len(tail)+n))
+}
+
+// moveTo moves the cursor to i within the line.
+func (e *editor) moveTo(i int) {
+	i = max(0, min(i, len(e.buf)))
+	if i < e.pos {
+		e.t.raw(strings.Repeat("\b", e.pos-i))
+	} else if i > e.pos {
+		e.t.raw(string(e.buf[e.pos:i]))
+	}
+	e.pos = i
+}
+
+// replaceLine swaps the whole line for s, cursor at the end.
+func (e *editor) replaceLine(s string) {
+	e.moveTo(0)
+	old := len(e.buf)
+	e.buf = append(e.buf[:0], s...)
+	e.pos = len(e.buf)
+	e.t.raw(s)
+	if pad := old - len(s); pad > 0 {
+		e.t.raw(strings.Repeat(" ", pad) + strings.Repeat("\b", pad))
+	}
+}
+
+// showHelp prints the help for what is left of the cursor and gives the
+// line back as it was.
+func (e *editor) showHelp() {
+	e.moveTo(len(e.buf))
+	text := e.help(string(e.buf))
+	e.t.raw("?\r\n")
+	if text != "" {
+		e.t.text(text + "\n")
+	}
+	e.t.raw(e.prompt + string(e.buf))
+}
+
+// completeWord completes the last word in place; repeated Tabs cycle
+// through the candidates. With no candidate the line is shown again.
+func (e *editor) completeWord() {
+	e.moveTo(len(e.buf))
+	if e.tab == nil {
+		start := wordStartBefore(e.buf, len(e.buf))
+		if start == len(e.buf) {
+			return
+		}
+		cands := e.complete(string(e.buf))
+		if len(cands) == 0 {
+			e.t.raw("\r\n" + e.prompt + string(e.buf))
+			return
+		}
+		e.tab = &tabState{start: start, cands: cands}
+	} else {
+		e.tab.i = (e.tab.i + 1) % len(e.tab.cands)
+	}
+	e.replaceWord(e.tab.start, e.tab.cands[e.tab.i])
+}
+
+// replaceWord replaces buf[start:] with w; the cursor is at the end.
+func (e *editor) replaceWord(start int, w string) {
+	if start+len(w) > maxLineLen {
+		return
+	}
+	old := len(e.buf) - start
+	e.moveTo(start)
+	e.buf = append(e.buf[:start], w...)
+	e.pos = len(e.buf)
+	e.t.raw(w)
+	if pad := old - len(w); pad > 0 {
+		e.t.raw(strings.Repeat(" ", pad) + strings.Repeat("\b", pad))
+	}
+}
+
+func wordStartBefore(b []byte, pos int) int {
+	i := pos
+	for i > 0 && b[i-1] == ' ' {
+		i--
+	}
+	for i > 0 && b[i-1] != ' ' {
+		i--
+	}
+	return i
+}
+
+func wordEndAfter(b []byte, pos int) int {
+	i := pos
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	for i < len(b) && b[i] != ' ' {
+		i++
+	}
+	return i
+}
+
+// history is a session's command history, oldest first.
+type history struct {
+	entries []string
+	max     int
+}
+
+func (h *history) add(line string) {
+	if h.max <= 0 {
+		return
+	}
+	if n := len(h.entries); n > 0 && h.entries[n-1] == line {
+		return
+	}
+	h.entries = append(h.entries, line)
+	if len(h.entries) > h.max {
+		h.entries = h.entries[len(h.entries)-h.max:]
+	}
+}
+
+func (h *history) list() []string { return h.entries }

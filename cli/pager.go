@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"errors"
+	"strings"
+)
+
+// morePrompt is what the pager prints when a screen is full, and eraseMore
+// what it prints to take it away again (reference §3.6).
+const (
+	morePrompt = "  ---- More ----"
+	eraseMore  = "\x1b[16D                \x1b[16D"
+)
+
+// errStopOutput is returned by pager writes after the user stopped the
+// output at the More prompt; handlers stop on the first write error.
+var errStopOutput = errors.New("cli: output stopped by user")
+
+// pager is the io.Writer between command handlers and the terminal: it
+// filters output lines (| include ...), turns line ends into CRLF, and
+// after each screenful waits at "  ---- More ----" for a key: Space shows
+// the next screen, Enter the next line, anything else stops the output.
+type pager struct {
+	t      *term
+	in     *input // nil: never wait (exec, replay)
+	filter *filter
+	win    func() Window
+	limit  int // lines per screen; 0 = no paging
+	rows   int // rows written on this screen
+	part   []byte
+	err    error
+}
+
+func (p *pager) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	p.part = append(p.part, b...)
+	for {
+		i := strings.IndexByte(string(p.part), '\n')
+		if i < 0 {
+			break
+		}
+		line := string(p.part[:i])
+		p.part = p.part[i+1:]
+		if err := p.line(line); err != nil {
+			p.err = err
+			return 0, err
+		}
+	}
+	return len(b), nil
+}
+
+// flush writes a final line that had no newline.
+func (p *pager) flush() {
+	if p.err == nil && len(p.part) > 0 {
+		line := string(p.part)
+		p.part = nil
+		p.err = p.line(line)
+	}
+}
+
+func (p *pager) line(s string) error {
+	s = strings.TrimRight(s, "\r")
+	if p.filter != nil && !p.filter.keep(s) {
+		return nil
+	}
+	if p.limit > 1 && p.in != nil {
+		rows := p.rowsOf(s)
+		if p.rows+rows > p.limit-1 && p.rows > 0 {
+			if err := p.more(); err != nil {
+				return err
+			}
+		}
+		p.rows += rows
+	}
+	p.t.raw(s + "\r\n")
+	return p.t.err
+}
+
+// rowsOf is how many terminal rows s takes at the current width.
+func (p *pager) rowsOf(s string) int {
+	w := 0
+	if p.win != nil {
+		w = p.win().Width
+	}
+	if w <= 0 || len(s) <= w {
+		return 1
+	}
+	return (len(s) + w - 1) / w
+}
+
+// more shows the More prompt and waits for a key.
+func (p *pager) more() error {
+	p.t.raw(morePrompt)
+	b, err := p.in.next()
+	p.t.raw(eraseMore)
+	if err != nil {
+		return err
+	}
+	switch b {
+	case ' ':
+		p.rows = 0
+	case '\r', '\n':
+		p.rows = p.limit - 2
+	default:
+		return errStopOutput
+	}
+	return nil
+}

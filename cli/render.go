@@ -1,0 +1,230 @@
+package cli
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+
+	"switchemu/device"
+	"switchemu/profiles"
+)
+
+// renderConfig renders the whole configuration as display
+// current-configuration prints it and save writes it: "#" separators,
+// global commands with one leading space, sections at column 0 with
+// their commands indented by one space, defaults left out, "return" last
+// (reference §5.8).
+func renderConfig(cfg device.Config, p *profiles.Profile) string {
+	var b strings.Builder
+	b.WriteString("#\n")
+	fmt.Fprintf(&b, " version %s, Release %s\n", p.Version.Version, p.Version.Release)
+	b.WriteString("#\n")
+	fmt.Fprintf(&b, " sysname %s\n", cfg.Sysname)
+	b.WriteString("#\n")
+	if g := renderSuperPasswords(cfg); g != "" {
+		b.WriteString(g + "#\n")
+	}
+	for _, id := range cfg.SortedVLANs() {
+		b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
+	}
+	for _, u := range cfg.SortedUsers() {
+		b.WriteString(renderLocalUser(u) + "#\n")
+	}
+	for _, ifc := range cfg.SortedInterfaces() {
+		b.WriteString(renderInterface(ifc) + "#\n")
+	}
+	if r := renderRoutes(cfg); r != "" {
+		b.WriteString(r + "#\n")
+	}
+	if s := renderSSH(cfg); s != "" {
+		b.WriteString(s + "#\n")
+	}
+	b.WriteString(renderUserInterfaces(cfg) + "#\n")
+	b.WriteString("return\n")
+	return b.String()
+}
+
+func renderSuperPasswords(cfg device.Config) string {
+	var b strings.Builder
+	for lvl := 0; lvl <= 3; lvl++ {
+		if ct, ok := cfg.SuperPasswords[lvl]; ok {
+			fmt.Fprintf(&b, " super password level %d cipher %s\n", lvl, ct)
+		}
+	}
+	return b.String()
+}
+
+func renderVLAN(v device.VLAN) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "vlan %d\n", v.ID)
+	if v.Description != "" {
+		fmt.Fprintf(&b, " description %s\n", v.Description)
+	}
+	if v.Name != "" {
+		fmt.Fprintf(&b, " name %s\n", v.Name)
+	}
+	return b.String()
+}
+
+func renderLocalUser(u device.LocalUser) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "local-user %s\n", u.Name)
+	if u.Password != "" {
+		fmt.Fprintf(&b, " password cipher %s\n", u.Password)
+	}
+	if u.Level != 0 {
+		fmt.Fprintf(&b, " authorization-attribute level %d\n", u.Level)
+	}
+	if len(u.Services) > 0 {
+		fmt.Fprintf(&b, " service-type %s\n", strings.Join(u.Services, " "))
+	}
+	return b.String()
+}
+
+func renderInterface(ifc device.Interface) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "interface %s\n", ifc.Name)
+	if ifc.Kind.Bridged() {
+		b.WriteString(" port link-mode bridge\n")
+	}
+	if ifc.Description != "" {
+		fmt.Fprintf(&b, " description %s\n", ifc.Description)
+	}
+	for _, a := range ifc.Addresses {
+		fmt.Fprintf(&b, " ip address %s %s", netip.AddrFrom4(a.IP), maskString(a.Mask))
+		if a.Sub {
+			b.WriteString(" sub")
+		}
+		b.WriteString("\n")
+	}
+	if ifc.Kind.Bridged() {
+		switch ifc.LinkType {
+		case device.LinkAccess:
+			if ifc.PVID != 1 {
+				fmt.Fprintf(&b, " port access vlan %d\n", ifc.PVID)
+			}
+		case device.LinkTrunk:
+			b.WriteString(" port link-type trunk\n")
+			if !ifc.Trunk.Has(1) {
+				b.WriteString(" undo port trunk permit vlan 1\n")
+			}
+			rest := ifc.Trunk
+			rest.Remove(1)
+			if rest.Len() == device.MaxVLAN-1 {
+				b.WriteString(" port trunk permit vlan all\n")
+			} else if rest.Len() > 0 {
+				fmt.Fprintf(&b, " port trunk permit vlan %s\n", rest.ConfigString())
+			}
+			if ifc.PVID != 1 {
+				fmt.Fprintf(&b, " port trunk pvid vlan %d\n", ifc.PVID)
+			}
+		case device.LinkHybrid:
+			b.WriteString(" port link-type hybrid\n")
+			if !ifc.HybridUntagged.Has(1) {
+				b.WriteString(" undo port hybrid vlan 1\n")
+			}
+			if ifc.HybridTagged.Len() > 0 {
+				fmt.Fprintf(&b, " port hybrid vlan %s tagged\n", ifc.HybridTagged.ConfigString())
+			}
+			untagged := ifc.HybridUntagged
+			untagged.Remove(1)
+			if untagged.Len() > 0 {
+				fmt.Fprintf(&b, " port hybrid vlan %s untagged\n", untagged.ConfigString())
+			}
+			if ifc.PVID != 1 {
+				fmt.Fprintf(&b, " port hybrid pvid vlan %d\n", ifc.PVID)
+			}
+		}
+	}
+	if ifc.Shutdown {
+		b.WriteString(" shutdown\n")
+	}
+	return b.String()
+}
+
+func renderRoutes(cfg device.Config) string {
+	var b strings.Builder
+	for _, r := range cfg.Routes {
+		fmt.Fprintf(&b, " ip route-static %s %s %s", netip.AddrFrom4(r.Dest), maskString(r.Mask), netip.AddrFrom4(r.NextHop))
+		if r.Preference != 60 && r.Preference != 0 {
+			fmt.Fprintf(&b, " preference %d", r.Preference)
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func renderSSH(cfg device.Config) string {
+	var b strings.Builder
+	if cfg.SSH.Enabled {
+		b.WriteString(" ssh server enable\n")
+	}
+	if !cfg.SSH.Compatible1x {
+		b.WriteString(" undo ssh server compatible-ssh1x enable\n")
+	}
+	if cfg.SSH.AuthTimeout != device.DefaultAuthTimeout {
+		fmt.Fprintf(&b, " ssh server authentication-timeout %d\n", cfg.SSH.AuthTimeout)
+	}
+	if cfg.SSH.AuthRetries != device.DefaultAuthRetries {
+		fmt.Fprintf(&b, " ssh server authentication-retries %d\n", cfg.SSH.AuthRetries)
+	}
+	if cfg.SSH.RekeyInterval != 0 {
+		fmt.Fprintf(&b, " ssh server rekey-interval %d\n", cfg.SSH.RekeyInterval)
+	}
+	return b.String()
+}
+
+// renderUserInterfaces prints aux 0 and the VTY lines, grouping runs of
+// lines with the same settings; consecutive user-interface sections are
+// not separated by "#".
+func renderUserInterfaces(cfg device.Config) string {
+	var b strings.Builder
+	b.WriteString("user-interface aux 0\n")
+	b.WriteString(renderUISettings(cfg.AUX))
+	for from := 0; from < device.MaxVTY; {
+		to := from
+		for to+1 < device.MaxVTY && cfg.VTY[to+1] == cfg.VTY[from] {
+			to++
+		}
+		if from == to {
+			fmt.Fprintf(&b, "user-interface vty %d\n", from)
+		} else {
+			fmt.Fprintf(&b, "user-interface vty %d %d\n", from, to)
+		}
+		b.WriteString(renderUISettings(cfg.VTY[from]))
+		from = to + 1
+	}
+	return b.String()
+}
+
+func renderUISettings(ui device.UserInterface) string {
+	var b strings.Builder
+	if ui.AuthMode != "" {
+		fmt.Fprintf(&b, " authentication-mode %s\n", ui.AuthMode)
+	}
+	if ui.Level >= 0 {
+		fmt.Fprintf(&b, " user privilege level %d\n", ui.Level)
+	}
+	if ui.Protocol != "" && ui.Protocol != "all" {
+		fmt.Fprintf(&b, " protocol inbound %s\n", ui.Protocol)
+	}
+	if ui.IdleMinutes >= 0 {
+		fmt.Fprintf(&b, " idle-timeout %d %d\n", ui.IdleMinutes, ui.IdleSeconds)
+	}
+	if ui.ScreenLength >= 0 {
+		fmt.Fprintf(&b, " screen-length %d\n", ui.ScreenLength)
+	}
+	if ui.HistorySize >= 0 {
+		fmt.Fprintf(&b, " history-command max-size %d\n", ui.HistorySize)
+	}
+	return b.String()
+}
+
+// maskString turns a prefix length into a dotted mask.
+func maskString(bits int) string {
+	var m [4]byte
+	for i := 0; i < bits; i++ {
+		m[i/8] |= 0x80 >> (i % 8)
+	}
+	return netip.AddrFrom4(m).String()
+}

@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// ReplayError is one configuration line that did not apply.
+type ReplayError struct {
+	Line int    // 1-based line number
+	Text string // the line as written
+	Err  string // what the device would have said
+}
+
+func (e ReplayError) String() string {
+	return fmt.Sprintf("line %d: %q: %s", e.Line, e.Text, e.Err)
+}
+
+// Replay applies configuration text (a startup file, a pasted block, the
+// profile's factory configuration) through the same parser as typed
+// commands, at privilege level 3. A line at column 0 starts from system
+// view (a section header or a global command); an indented line runs in
+// the view the last header entered, falling back to system view; "#"
+// goes back to system view; "return" ends the text. Lines that do not
+// apply are skipped and reported; nothing else stops the replay.
+func (sh *Shell) Replay(text string) []ReplayError {
+	t := &term{w: io.Discard}
+	s := sh.newSession(SessionInfo{User: "replay", Level: 3, Line: -1}, t, nil, nil)
+	s.replay = true
+	s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
+	var errs []ReplayError
+	for i, raw := range strings.Split(text, "\n") {
+		line := strings.TrimRight(raw, "\r \t")
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			continue
+		case trimmed == "#":
+			s.toSystemView()
+			continue
+		case trimmed == "return" && !strings.HasPrefix(line, " "):
+			return errs
+		case trimmed == "version" || strings.HasPrefix(trimmed, "version "):
+			continue // the release line; not a command
+		}
+		if !strings.HasPrefix(line, " ") {
+			s.toSystemView()
+		}
+		if len(s.stack) < 2 {
+			s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
+		}
+		r, perr := s.resolveLine(trimmed)
+		if perr != nil {
+			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: parseMessages[perr.Kind]})
+			continue
+		}
+		var out strings.Builder
+		s.t = &term{w: &out}
+		s.run(r)
+		if msg := strings.TrimSpace(out.String()); msg != "" && isFailure(msg) {
+			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
+		}
+		s.ended = false
+	}
+	return errs
+}
+
+// isFailure reports whether a command's output says it failed.
+func isFailure(out string) bool {
+	return strings.Contains(out, "Error:") || strings.Contains(out, "% ")
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The save dialogs (reference §6.6), single-MPU chassis wording.
+const (
+	msgSaveSure      = "The current configuration will be written to the device. Are you sure? [Y/N]:"
+	msgSaveFileFmt   = "Please input the file name(*.cfg)[%s%s]\n(To leave the existing filename unchanged, press the enter key):"
+	msgSaveExistsFmt = "%s%s exists, overwrite? [Y/N]:"
+	msgSaveWait      = "Validating file. Please wait..."
+	msgSaveMain      = "The current configuration is saved to the active main board successfully."
+	msgSaveDone      = "Configuration is saved to device successfully."
+	msgSaveToFmt     = "The current configuration will be saved to %s%s. Continue? [Y/N]:"
+	msgSaveNowFmt    = "Now saving current configuration to the device.\nSaving configuration %s%s. Please wait..."
+	msgSaveFlash     = "Configuration is saved to flash successfully."
+	msgSaveBadName   = "The file name is invalid(does not end with .cfg)!"
+	msgSaveFailed    = "Save failed!"
+	msgSaveNoStorage = "The device has no storage for configuration files."
+)
+
+// cmdSave runs the interactive save: confirm, file name, overwrite.
+func cmdSave(s *Session, a Args) error {
+	ok, err := s.confirm(msgSaveSure)
+	if err != nil || !ok {
+		return err
+	}
+	storage := s.dev.Profile().Files.Storage + "/"
+	cur := s.dev.NextStartup()
+	if cur == "" {
+		cur = s.dev.Profile().Files.Startup
+	}
+	name, err := s.ask(fmt.Sprintf(msgSaveFileFmt, storage, cur))
+	if err != nil {
+		return err
+	}
+	name = strings.TrimPrefix(name, storage)
+	if name == "" {
+		name = cur
+	} else {
+		if !strings.HasSuffix(strings.ToLower(name), ".cfg") {
+			return userError(msgSaveBadName)
+		}
+		if s.fileExists(name) {
+			ok, err := s.confirm(fmt.Sprintf(msgSaveExistsFmt, storage, name))
+			if err != nil || !ok {
+				return err
+			}
+		}
+	}
+	if err := s.writeConfig(name, true); err != nil {
+		return err
+	}
+	return s.println(msgSaveWait + "\n" + msgSaveMain + "\n" + msgSaveDone)
+}
+
+// cmdSaveForce saves to the next startup file without questions.
+func cmdSaveForce(s *Session, a Args) error {
+	name := s.dev.NextStartup()
+	if name == "" {
+		name = s.dev.Profile().Files.Startup
+	}
+	if err := s.writeConfig(name, true); err != nil {
+		return err
+	}
+	return s.println(msgSaveWait + "\n" + msgSaveDone)
+}
+
+// cmdSaveFile saves to a named file without making it the startup file.
+func cmdSaveFile(s *Session, a Args) error {
+	storage := s.dev.Profile().Files.Storage + "/"
+	name := strings.TrimPrefix(a.Str("file"), storage)
+	if !strings.HasSuffix(strings.ToLower(name), ".cfg") || strings.ContainsAny(name, "/\\") {
+		return userError(msgSaveBadName)
+	}
+	ok, err := s.confirm(fmt.Sprintf(msgSaveToFmt, storage, name))
+	if err != nil || !ok {
+		return err
+	}
+	if s.fileExists(name) {
+		ok, err := s.confirm(fmt.Sprintf(msgSaveExistsFmt, storage, name))
+		if err != nil || !ok {
+			return err
+		}
+	}
+	if err := s.println(fmt.Sprintf(msgSaveNowFmt, storage, name)); err != nil {
+		return err
+	}
+	if err := s.writeConfig(name, false); err != nil {
+		return err
+	}
+	return s.println(msgSaveFlash)
+}
+
+func (s *Session) fileExists(name string) bool {
+	st := s.dev.Store()
+	if st == nil {
+		return false
+	}
+	_, err := st.ReadFile(name)
+	return err == nil
+}
+
+// writeConfig renders the running configuration into file name; with
+// startup set the file becomes the next startup file. A failure leaves
+// the old file whole and the running configuration untouched.
+func (s *Session) writeConfig(name string, startup bool) error {
+	st := s.dev.Store()
+	if st == nil {
+		return userError(msgSaveNoStorage)
+	}
+	text := renderConfig(s.dev.Snapshot(), s.dev.Profile())
+	if err := st.WriteFile(name, []byte(text)); err != nil {
+		s.log.Error("save failed", "file", name, "err", err)
+		return userError(msgSaveFailed)
+	}
+	if startup {
+		if err := s.dev.SetNextStartup(name); err != nil {
+			s.log.Error("save: set next startup file", "file", name, "err", err)
+			return userError(msgSaveFailed)
+		}
+	}
+	s.dev.Log("CFGMAN", 5, "CFGMAN_CFGCHANGED", " The configuration was saved to "+s.dev.Profile().Files.Storage+"/"+name+".")
+	return nil
+}

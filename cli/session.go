@@ -1,0 +1,208 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"switchemu/device"
+)
+
+// Session is the state of one command-line session: its view stack,
+// privilege level, paging and history. It belongs to one goroutine.
+type Session struct {
+	sh    *Shell
+	dev   *device.Device
+	info  SessionInfo
+	level int
+
+	stack []frame
+	t     *term
+	in    *input // nil in replay
+	ed    *editor
+	win   func() Window
+
+	// Out is where handlers write their output; it pages and filters.
+	Out io.Writer
+
+	pagingOff bool // screen-length disable
+	hist      history
+	ended     bool // quit in user view, reboot: end the session
+	replay    bool // replaying configuration: no dialogs, no output
+	log       *slog.Logger
+}
+
+// SessionInfo describes who is logged in.
+type SessionInfo struct {
+	User   string
+	Level  int    // privilege level at login, 0-3
+	Remote string // client address, for logs and display users
+	Line   int    // VTY line, -1 if none
+}
+
+func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }
+
+func (s *Session) push(f frame) { s.stack = append(s.stack, f) }
+
+// toSystemView pops every sub-view.
+func (s *Session) toSystemView() { s.stack = s.stack[:min(len(s.stack), 2)] }
+
+// toUserView pops everything but user view.
+func (s *Session) toUserView() { s.stack = s.stack[:1] }
+
+// prompt is "<Sysname>", "[Sysname]" or "[Sysname-suffix]", computed from
+// the device at every prompt so a sysname change in any session shows.
+func (s *Session) prompt() string {
+	name := s.dev.Snapshot().Sysname
+	f := s.cur()
+	switch f.kind {
+	case viewUser:
+		return "<" + name + ">"
+	case viewSystem:
+		return "[" + name + "]"
+	}
+	return "[" + name + "-" + f.suffix() + "]"
+}
+
+// execute runs one typed line. promptLen places the caret of a parse
+// error. It reports whether the line was a valid command (for history).
+func (s *Session) execute(line string, promptLen int) bool {
+	if strings.TrimSpace(line) == "" {
+		return false
+	}
+	r, perr := s.resolveLine(line)
+	if perr != nil {
+		s.t.text(renderParseError(perr, promptLen))
+		return false
+	}
+	s.run(r)
+	return true
+}
+
+// resolveLine resolves line in the current view. A command that the
+// current sub-view lacks is looked up in system view, and running it
+// leaves the sub-view, as operators expect (reference §2.4).
+func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
+	f := s.cur()
+	r, perr := compiledViews[f.kind].resolve(line, s.level, true)
+	if perr == nil || f.kind == viewUser || f.kind == viewSystem {
+		return r, perr
+	}
+	r2, perr2 := compiledViews[viewSystem].resolve(line, s.level, true)
+	if perr2 == nil {
+		r2.toSystem = true
+		return r2, nil
+	}
+	if perr2.Pos > perr.Pos {
+		return nil, perr2
+	}
+	return nil, perr
+}
+
+// run calls a resolved command's handler with paged output and prints
+// what its error means to the user.
+func (s *Session) run(r *resolved) {
+	if r.toSystem {
+		s.toSystemView()
+	}
+	p := &pager{t: s.t, in: s.in, filter: r.args.Filter, win: s.win, limit: s.pageLength()}
+	if s.replay {
+		p.t = &term{w: io.Discard}
+	}
+	s.Out = p
+	err := r.node.run(s, r.args)
+	p.flush()
+	s.Out = nil
+	s.report(err, len(s.prompt()))
+}
+
+// report prints what a handler's error means to the user.
+func (s *Session) report(err error, promptLen int) {
+	var perr *ParseError
+	var uerr userError
+	switch {
+	case err == nil, errors.Is(err, errStopOutput):
+	case errors.As(err, &perr):
+		s.t.text(renderParseError(perr, promptLen))
+	case errors.As(err, &uerr):
+		s.t.text(string(uerr) + "\n")
+	case errors.Is(err, errEndSession):
+		s.ended = true
+	default:
+		s.log.Error("command failed", "err", err)
+		s.t.text(msgCommandFailed + "\n")
+	}
+}
+
+// errEndSession is returned by handlers that log the user out.
+var errEndSession = errors.New("cli: end of session")
+
+// pageLength is the number of lines per screen, 0 for no paging.
+func (s *Session) pageLength() int {
+	if s.pagingOff || s.in == nil || s.replay {
+		return 0
+	}
+	n := s.uiSettings().ScreenLength
+	if n < 0 {
+		return 24
+	}
+	return n
+}
+
+// uiSettings returns the user-interface settings of the session's line.
+func (s *Session) uiSettings() device.UserInterface {
+	cfg := s.dev.Snapshot()
+	if s.info.Line >= 0 && s.info.Line < device.MaxVTY {
+		return cfg.VTY[s.info.Line]
+	}
+	return cfg.AUX
+}
+
+// printf writes formatted output through the pager.
+func (s *Session) printf(format string, a ...any) error {
+	_, err := fmt.Fprintf(s.Out, format, a...)
+	return err
+}
+
+// println writes one line of output.
+func (s *Session) println(line string) error {
+	_, err := io.WriteString(s.Out, line+"\n")
+	return err
+}
+
+// ask prints a question and reads one line of answer (Y/N dialogs, file
+// names). It returns "" with an error if the session ended.
+func (s *Session) ask(question string) (string, error) {
+	if s.in == nil {
+		return "", fmt.Errorf("cli: no input for question %q", question)
+	}
+	line, ev, err := s.ed.readLine(question, false)
+	if err != nil {
+		return "", err
+	}
+	if ev != lineEnter {
+		s.t.raw("\r\n")
+		return "", errStopOutput
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// confirm asks a [Y/N] question until it gets an answer.
+func (s *Session) confirm(question string) (bool, error) {
+	q := question
+	for {
+		a, err := s.ask(q)
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(a) {
+		case "y", "yes":
+			return true, nil
+		case "n", "no":
+			return false, nil
+		}
+		q = msgYesNoAgain
+	}
+}

@@ -1,0 +1,152 @@
+// Package cli is the Comware V5 command line: views and prompts, the
+// command grammar declared as data, the matcher with its typed parse
+// errors, '?' help, Tab completion, history, the More pager, output
+// filters, privilege levels, dialogs, and the rendering and replay of
+// configuration text. It runs on any io.ReadWriter plus a window size, so
+// tests drive it without SSH; it never sees SSH.
+package cli
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"switchemu/device"
+)
+
+// Shell serves the command line of one device. It is safe for concurrent
+// use: every Run, Exec and Replay has a Session of its own.
+type Shell struct {
+	dev *device.Device
+	log *slog.Logger
+}
+
+// New returns the shell of dev. A nil logger discards.
+func New(dev *device.Device, log *slog.Logger) *Shell {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Shell{dev: dev, log: log}
+}
+
+// Device returns the device the shell serves.
+func (sh *Shell) Device() *device.Device { return sh.dev }
+
+func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Window) *Session {
+	s := &Session{
+		sh: sh, dev: sh.dev, info: info, level: info.Level,
+		stack: []frame{{kind: viewUser}},
+		t:     t, in: in, win: win,
+		log: sh.log.With("user", info.User, "remote", info.Remote),
+	}
+	if win == nil {
+		s.win = func() Window { return Window{} }
+	}
+	s.hist.max = 10
+	if in != nil {
+		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor}
+	}
+	return s
+}
+
+// Run serves one interactive session until the user logs out, the input
+// ends, the idle timeout passes, or ctx is cancelled. If rw is an
+// io.Closer, Run closes it when it ends the session itself; otherwise the
+// caller must end the input for Run to return.
+func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, info SessionInfo) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	in := newInput(ctx, rw)
+	closer, _ := rw.(io.Closer)
+	defer func() {
+		if closer != nil {
+			closer.Close()
+		}
+		in.stop()
+	}()
+	t := &term{w: rw}
+	s := sh.newSession(info, t, in, win)
+	if info.Line >= 0 {
+		in.onInput = func() { sh.dev.TouchVTY(info.Line) }
+	}
+	sh.dev.Log("SHELL", 4, "LOGIN", " "+info.User+" login from "+info.Remote)
+	defer sh.dev.Log("SHELL", 4, "LOGOUT", " "+info.User+" logout from "+info.Remote)
+
+	for _, l := range sh.dev.Profile().Brand.Banner {
+		t.text(l + "\n")
+	}
+	if len(sh.dev.Profile().Brand.Banner) > 0 {
+		t.text("\n")
+	}
+	for !s.ended && t.err == nil {
+		ui := s.uiSettings()
+		in.idle = idleTimeout(ui)
+		s.hist.max = 10
+		if ui.HistorySize >= 0 {
+			s.hist.max = ui.HistorySize
+		}
+		prompt := s.prompt()
+		line, ev, err := s.ed.readLine(prompt, false)
+		switch {
+		case errors.Is(err, errIdle):
+			t.text("\n" + msgIdleTimeout + "\n")
+			return nil
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return err
+		}
+		switch ev {
+		case lineCtrlZ:
+			if s.cur().kind != viewUser {
+				if line == "" {
+					t.raw("return")
+				}
+				s.toUserView()
+			}
+			t.raw("\r\n")
+			continue
+		case lineCtrlC:
+			continue
+		}
+		if s.execute(line, len(prompt)) {
+			s.hist.add(strings.TrimSpace(line))
+		}
+	}
+	return t.err
+}
+
+// idleTimeout is the user interface's idle-timeout, 10 minutes by default.
+func idleTimeout(ui device.UserInterface) time.Duration {
+	if ui.IdleMinutes < 0 {
+		return 10 * time.Minute
+	}
+	return time.Duration(ui.IdleMinutes)*time.Minute + time.Duration(ui.IdleSeconds)*time.Second
+}
+
+// Exec runs one command line without a terminal (ssh host "display
+// version") and returns the exit status: 0 if the command ran, 1 if not.
+// Questions the command asks are answered from rw.
+func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info SessionInfo) int {
+	in := newInput(ctx, rw)
+	closer, _ := rw.(io.Closer)
+	defer func() {
+		if closer != nil {
+			closer.Close()
+		}
+		in.stop()
+	}()
+	t := &term{w: rw}
+	s := sh.newSession(info, t, in, nil)
+	s.pagingOff = true
+	r, perr := s.resolveLine(line)
+	if perr != nil {
+		t.text(line + "\n" + renderParseError(perr, 0))
+		return 1
+	}
+	s.run(r)
+	return 0
+}

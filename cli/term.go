@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Window is the client's terminal size in character cells. Zero means
+// unknown.
+type Window struct{ Width, Height int }
+
+// errIdle ends a session whose user typed nothing for the idle timeout.
+var errIdle = errors.New("cli: idle timeout")
+
+// input delivers a session's bytes one at a time. One goroutine, started
+// by newInput and waited for by stop, reads the stream into a channel, so
+// that reads can give up on idle timeout or cancellation and keys typed
+// ahead while a command runs wait in order.
+type input struct {
+	ctx     context.Context
+	ch      chan []byte // closed by the reader when the stream ends
+	done    chan struct{}
+	wg      sync.WaitGroup
+	pending []byte
+	readErr error // set by the reader before it closes ch
+	ended   bool
+	skipLF  bool // the last byte was CR: a following LF is the same Enter
+
+	idle    time.Duration // 0 = no idle timeout
+	onInput func()        // called on every byte delivered
+}
+
+func newInput(ctx context.Context, r io.Reader) *input {
+	in := &input{ctx: ctx, ch: make(chan []byte, 16), done: make(chan struct{})}
+	in.wg.Add(1)
+	go func() {
+		defer in.wg.Done()
+		defer close(in.ch)
+		for {
+			buf := make([]byte, 4096)
+			n, err := r.Read(buf)
+			if n > 0 {
+				select {
+				case in.ch <- buf[:n]:
+				case <-in.done:
+					return
+				}
+			}
+			if err != nil {
+				in.readErr = err
+				return
+			}
+		}
+	}()
+	return in
+}
+
+// stop ends the reader. The caller must have made the pending Read return
+// (by closing the stream) for this not to block.
+func (in *input) stop() {
+	close(in.done)
+	in.wg.Wait()
+}
+
+// next returns the next input byte. A CR LF pair counts as one CR.
+func (in *input) next() (byte, error) {
+	for {
+		b, err := in.nextRaw()
+		if err != nil {
+			return 0, err
+		}
+		if in.skipLF && b == '\n' {
+			in.skipLF = false
+			continue
+		}
+		in.skipLF = b == '\r'
+		if in.onInput != nil {
+			in.onInput()
+		}
+		return b, nil
+	}
+}
+
+func (in *input) nextRaw() (byte, error) {
+	for len(in.pending) == 0 {
+		if in.ended {
+			return 0, io.EOF
+		}
+		var timeout <-chan time.Time
+		if in.idle > 0 {
+			t := time.NewTimer(in.idle)
+			defer t.Stop()
+			timeout = t.C
+		}
+		select {
+		case buf, ok := <-in.ch:
+			if !ok {
+				in.ended = true
+				return 0, io.EOF
+			}
+			in.pending = buf
+		case <-timeout:
+			return 0, errIdle
+		case <-in.ctx.Done():
+			return 0, context.Cause(in.ctx)
+		}
+	}
+	b := in.pending[0]
+	in.pending = in.pending[1:]
+	return b, nil
+}
+
+// buffered reports whether input is waiting to be read.
+func (in *input) buffered() bool { return len(in.pending) > 0 || len(in.ch) > 0 }
+
+// term writes to the client's terminal. Text written with text has its
+// line ends turned into CRLF; raw bytes go out as they are. A write error
+// sticks: later writes do nothing.
+type term struct {
+	w   io.Writer
+	err error
+}
+
+func (t *term) raw(s string) {
+	if t.err != nil || s == "" {
+		return
+	}
+	_, t.err = io.WriteString(t.w, s)
+}
+
+func (t *term) text(s string) {
+	t.raw(strings.ReplaceAll(s, "\n", "\r\n"))
+}

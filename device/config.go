@@ -1,0 +1,143 @@
+package device
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+
+	"switchemu/profiles"
+)
+
+// Config is the running configuration: everything display
+// current-configuration shows and save writes. It is a plain value; Clone
+// makes an independent copy.
+type Config struct {
+	Sysname    string
+	VLANs      map[VLANID]VLAN
+	Interfaces map[string]Interface // by canonical name
+	Users      map[string]LocalUser // by user name
+	SSH        SSHServer
+	VTY        [MaxVTY]UserInterface // settings per line of user-interface vty 0 15
+	AUX        UserInterface         // settings of user-interface aux 0
+	// SuperPasswords holds the super password cipher text per level.
+	SuperPasswords map[int]string
+	Routes         []StaticRoute
+}
+
+// SSHServer is the device's SSH server configuration.
+type SSHServer struct {
+	Enabled       bool
+	Compatible1x  bool // ssh server compatible-ssh1x enable
+	AuthTimeout   int  // seconds, 1-120
+	AuthRetries   int  // 1-5
+	RekeyInterval int  // hours, 0 = never
+}
+
+// Defaults of the SSH server (Comware V5).
+const (
+	DefaultAuthTimeout = 60
+	DefaultAuthRetries = 3
+)
+
+// UserInterface holds one user-interface block's settings.
+type UserInterface struct {
+	AuthMode     string // "scheme", "password" or "none"; "" = the line's default
+	Protocol     string // "all", "ssh" or "telnet"; "" = all
+	Level        int    // user privilege level; -1 = default
+	IdleMinutes  int    // idle-timeout minutes part; -1 = default (10)
+	IdleSeconds  int    // idle-timeout seconds part
+	ScreenLength int    // lines per page; -1 = default (24); 0 = no paging
+	HistorySize  int    // history-command max-size; -1 = default (10)
+}
+
+func defaultUserInterface() UserInterface {
+	return UserInterface{Level: -1, IdleMinutes: -1, ScreenLength: -1, HistorySize: -1}
+}
+
+// emptyConfig is what the hardware starts with before any configuration
+// is replayed.
+func emptyConfig(p *profiles.Profile) Config {
+	c := Config{
+		Sysname:        p.Factory.Sysname,
+		VLANs:          map[VLANID]VLAN{1: {ID: 1}},
+		Interfaces:     map[string]Interface{},
+		Users:          map[string]LocalUser{},
+		SSH:            SSHServer{Compatible1x: true, AuthTimeout: DefaultAuthTimeout, AuthRetries: DefaultAuthRetries},
+		AUX:            defaultUserInterface(),
+		SuperPasswords: map[int]string{},
+	}
+	for i := range c.VTY {
+		c.VTY[i] = defaultUserInterface()
+	}
+	for _, ifc := range chassisInterfaces(p) {
+		c.Interfaces[ifc.Name] = ifc
+	}
+	return c
+}
+
+// Clone returns a deep copy of c.
+func (c Config) Clone() Config {
+	n := c
+	n.VLANs = maps.Clone(c.VLANs)
+	n.Interfaces = make(map[string]Interface, len(c.Interfaces))
+	for k, v := range c.Interfaces {
+		n.Interfaces[k] = v.clone()
+	}
+	n.Users = maps.Clone(c.Users)
+	n.SuperPasswords = maps.Clone(c.SuperPasswords)
+	n.Routes = slices.Clone(c.Routes)
+	return n
+}
+
+// Validate checks the invariants every committed configuration keeps.
+func (c *Config) Validate() error {
+	if n := len(c.Sysname); n < 1 || n > 30 {
+		return fmt.Errorf("sysname %q: length %d outside 1-30", c.Sysname, n)
+	}
+	if _, ok := c.VLANs[1]; !ok {
+		return fmt.Errorf("vlan 1 is missing")
+	}
+	for name, ifc := range c.Interfaces {
+		if name != ifc.Name {
+			return fmt.Errorf("interface %q filed under %q", ifc.Name, name)
+		}
+		if ifc.LinkType == LinkAccess && ifc.Kind.Bridged() {
+			if _, ok := c.VLANs[ifc.PVID]; !ok {
+				return fmt.Errorf("%s: access vlan %d does not exist", name, ifc.PVID)
+			}
+		}
+	}
+	return nil
+}
+
+// SortedInterfaces returns the interfaces in configuration order.
+func (c *Config) SortedInterfaces() []Interface {
+	out := make([]Interface, 0, len(c.Interfaces))
+	for _, ifc := range c.Interfaces {
+		out = append(out, ifc)
+	}
+	slices.SortFunc(out, compareInterfaces)
+	return out
+}
+
+// SortedVLANs returns the VLAN IDs in ascending order.
+func (c *Config) SortedVLANs() []VLANID {
+	ids := slices.Collect(maps.Keys(c.VLANs))
+	slices.Sort(ids)
+	return ids
+}
+
+// SortedUsers returns the local users by name.
+func (c *Config) SortedUsers() []LocalUser {
+	out := slices.Collect(maps.Values(c.Users))
+	slices.SortFunc(out, func(a, b LocalUser) int {
+		switch {
+		case a.Name < b.Name:
+			return -1
+		case a.Name > b.Name:
+			return 1
+		}
+		return 0
+	})
+	return out
+}

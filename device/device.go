@@ -1,0 +1,106 @@
+// Package device is one emulated switch: its typed configuration, its
+// runtime state (link status, counters, VTY lines in use, uptime) and its
+// persistence (saved configuration files, host keys). It knows no command
+// syntax and no SSH.
+//
+// A Device is safe for concurrent use by many sessions. One lock guards it;
+// readers get copies (Snapshot), and every change goes through Update,
+// which commits whole or not at all.
+package device
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"switchemu/profiles"
+)
+
+// Device is the shared state of one emulated switch.
+type Device struct {
+	profile *profiles.Profile
+	store   *Store // nil: nothing persists
+	now     func() time.Time
+
+	mu      sync.Mutex // guards everything below
+	cfg     Config
+	booted  time.Time
+	vty     []*Login // index = VTY line number; nil = free
+	logs    logBuffer
+	hostKey *HostKey
+}
+
+// Options configure New. The zero value is usable.
+type Options struct {
+	// Store keeps saved configuration and host keys. Nil means a device
+	// whose saves fail and whose host key lives only in memory.
+	Store *Store
+	// Now is the clock; time.Now if nil. Tests pin it.
+	Now func() time.Time
+}
+
+// New returns a device of the given profile with the empty configuration
+// the hardware starts from: every port present, VLAN 1, nothing else.
+// The caller replays the startup or factory configuration into it.
+func New(p *profiles.Profile, opts Options) *Device {
+	d := &Device{profile: p, store: opts.Store, now: opts.Now}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	d.cfg = emptyConfig(p)
+	d.booted = d.now()
+	d.vty = make([]*Login, MaxVTY)
+	d.logs = newLogBuffer(logBufferSize)
+	return d
+}
+
+// Profile returns the profile the device was built from.
+func (d *Device) Profile() *profiles.Profile { return d.profile }
+
+// Store returns the device's persistent store; it may be nil.
+func (d *Device) Store() *Store { return d.store }
+
+// Now returns the device clock's current time.
+func (d *Device) Now() time.Time { return d.now() }
+
+// Snapshot returns a deep copy of the running configuration, which the
+// caller may read without locks while other sessions keep changing it.
+func (d *Device) Snapshot() Config {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cfg.Clone()
+}
+
+// Update applies fn to a copy of the running configuration and commits the
+// copy only if fn and Validate both succeed: no session ever sees half of
+// a change, and a failed command leaves nothing behind.
+func (d *Device) Update(fn func(*Config) error) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	next := d.cfg.Clone()
+	if err := fn(&next); err != nil {
+		return err
+	}
+	if err := next.Validate(); err != nil {
+		return fmt.Errorf("device: invalid configuration: %w", err)
+	}
+	d.cfg = next
+	return nil
+}
+
+// Reset puts the running configuration back to the empty hardware state
+// and restarts the uptime, as a reboot does. Sessions are the caller's
+// business.
+func (d *Device) Reset() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.cfg = emptyConfig(d.profile)
+	d.booted = d.now()
+}
+
+// Uptime returns how long the device has been up.
+func (d *Device) Uptime() time.Duration {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.now().Sub(d.booted)
+}

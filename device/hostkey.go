@@ -1,0 +1,66 @@
+package device
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+	"time"
+)
+
+// HostKey is the device's RSA key pair (HOST_KEY in display public-key
+// local rsa public) and when it was made.
+type HostKey struct {
+	Key     *rsa.PrivateKey
+	Created time.Time
+}
+
+// InitHostKey loads the host key from the store, or makes one with the
+// profile's modulus on first start. Without a store the key lives in
+// memory only.
+func (d *Device) InitHostKey() error {
+	bits := d.profile.SSH.HostKeyBits
+	var key *rsa.PrivateKey
+	var err error
+	if d.store != nil {
+		key, err = d.store.HostKey(bits)
+	} else {
+		key, err = rsa.GenerateKey(rand.Reader, bits)
+	}
+	if err != nil {
+		return fmt.Errorf("device: host key: %w", err)
+	}
+	d.mu.Lock()
+	d.hostKey = &HostKey{Key: key, Created: d.now()}
+	d.mu.Unlock()
+	return nil
+}
+
+// CurrentHostKey returns the host key, or nil when the device has none
+// (after public-key local destroy rsa).
+func (d *Device) CurrentHostKey() *HostKey {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.hostKey == nil {
+		return nil
+	}
+	k := *d.hostKey
+	return &k
+}
+
+// SetHostKey replaces the host key (nil destroys it) and persists the
+// change.
+func (d *Device) SetHostKey(key *rsa.PrivateKey) error {
+	if d.store != nil && key != nil {
+		if err := d.store.SaveHostKey(key); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if key == nil {
+		d.hostKey = nil
+		return nil
+	}
+	d.hostKey = &HostKey{Key: key, Created: d.now()}
+	return nil
+}

@@ -1,0 +1,187 @@
+package device
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Store is a device's folder on disk: flash:/ maps to it. Saved
+// configuration files live there under their device names, and the host
+// key in hostkey_rsa.pem. A Store is safe for concurrent use: every write
+// is a whole-file atomic replace.
+type Store struct {
+	dir string
+}
+
+// OpenStore returns the store in dir, creating the folder if needed.
+func OpenStore(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("device: state folder: %w", err)
+	}
+	return &Store{dir: dir}, nil
+}
+
+// Dir returns the store's folder.
+func (s *Store) Dir() string { return s.dir }
+
+// ErrBadFileName is returned for a file name that would leave flash:/.
+var ErrBadFileName = errors.New("invalid file name")
+
+func (s *Store) path(name string) (string, error) {
+	if name == "" || strings.ContainsAny(name, "/\\\x00") || name == "." || name == ".." || strings.HasPrefix(name, ".") {
+		return "", fmt.Errorf("device: %q: %w", name, ErrBadFileName)
+	}
+	return filepath.Join(s.dir, name), nil
+}
+
+// WriteFile replaces the file name with data atomically: a temporary file
+// is written and synced, renamed over the old one, and the folder synced.
+// Whatever happens during the call, the file holds either its old or its
+// new contents.
+func (s *Store) WriteFile(name string, data []byte) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(p, data, 0o644)
+}
+
+func writeAtomic(path string, data []byte, mode os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("device: save %s: sync folder: %w", filepath.Base(path), err)
+	}
+	defer d.Close()
+	if err = d.Sync(); err != nil {
+		return fmt.Errorf("device: save %s: sync folder: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// ReadFile returns a file's contents; errors wrap os.ErrNotExist when the
+// file is missing.
+func (s *Store) ReadFile(name string) ([]byte, error) {
+	p, err := s.path(name)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("device: read %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// Remove deletes a file.
+func (s *Store) Remove(name string) error {
+	p, err := s.path(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil {
+		return fmt.Errorf("device: delete %s: %w", name, err)
+	}
+	return nil
+}
+
+// FileInfo describes one file of flash:/.
+type FileInfo struct {
+	Name    string
+	Size    int64
+	ModTime time.Time
+	Dir     bool
+}
+
+// List returns the files of flash:/, by name. Temporary and hidden files
+// are left out.
+func (s *Store) List() ([]FileInfo, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("device: list: %w", err)
+	}
+	var out []FileInfo
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") || e.Name() == hostKeyFile {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue // removed since ReadDir
+		}
+		out = append(out, FileInfo{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime(), Dir: e.IsDir()})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+const hostKeyFile = ".hostkey_rsa.pem"
+
+// HostKey returns the RSA host key saved in the store, creating one of
+// bits if there is none (mode 0600).
+func (s *Store) HostKey(bits int) (*rsa.PrivateKey, error) {
+	p := filepath.Join(s.dir, hostKeyFile)
+	data, err := os.ReadFile(p)
+	if err == nil {
+		block, _ := pem.Decode(data)
+		if block == nil {
+			return nil, fmt.Errorf("device: host key %s: not PEM", p)
+		}
+		key, err := x509.ParsePKCS1PrivateKey(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("device: host key %s: %w", p, err)
+		}
+		return key, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("device: host key: %w", err)
+	}
+	key, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		return nil, fmt.Errorf("device: generate host key: %w", err)
+	}
+	if err := s.SaveHostKey(key); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// SaveHostKey stores key as the host key.
+func (s *Store) SaveHostKey(key *rsa.PrivateKey) error {
+	data := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
+	return writeAtomic(filepath.Join(s.dir, hostKeyFile), data, 0o600)
+}

@@ -1,0 +1,86 @@
+package device
+
+import (
+	"errors"
+	"net"
+	"time"
+)
+
+// MaxVTY is the number of VTY lines (user-interface vty 0 15).
+const MaxVTY = 16
+
+// ErrNoFreeLine is returned when every VTY line is in use.
+var ErrNoFreeLine = errors.New("all VTY lines are in use")
+
+// Login is one live session on a VTY line.
+type Login struct {
+	Line     int // VTY number
+	User     string
+	Remote   net.Addr
+	Protocol string // "SSH"
+	Version  string // SSH protocol version, "2.0" or "1.5"
+	Cipher   string // negotiated cipher, for display ssh server session
+	Level    int
+	Since    time.Time
+	// LastInput is updated by the CLI on every key; display users shows
+	// the idle time from it.
+	LastInput time.Time
+}
+
+// AcquireVTY takes the lowest free VTY line for l and returns its number.
+func (d *Device) AcquireVTY(l Login) (int, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i, cur := range d.vty {
+		if cur == nil {
+			l.Line = i
+			if l.Since.IsZero() {
+				l.Since = d.now()
+			}
+			l.LastInput = l.Since
+			d.vty[i] = &l
+			return i, nil
+		}
+	}
+	return -1, ErrNoFreeLine
+}
+
+// ReleaseVTY frees a line taken by AcquireVTY.
+func (d *Device) ReleaseVTY(line int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if line >= 0 && line < len(d.vty) {
+		d.vty[line] = nil
+	}
+}
+
+// TouchVTY records input on a line now.
+func (d *Device) TouchVTY(line int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if line >= 0 && line < len(d.vty) && d.vty[line] != nil {
+		d.vty[line].LastInput = d.now()
+	}
+}
+
+// SetVTYLevel records a session's new privilege level (after super).
+func (d *Device) SetVTYLevel(line, level int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if line >= 0 && line < len(d.vty) && d.vty[line] != nil {
+		d.vty[line].Level = level
+	}
+}
+
+// Logins returns copies of the live sessions, by line.
+func (d *Device) Logins() []Login {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var out []Login
+	for _, l := range d.vty {
+		if l != nil {
+			out = append(out, *l)
+		}
+	}
+	return out
+}
