@@ -91,11 +91,11 @@ func cmdSuper(s *Session, a Args) error {
 	return s.println(fmt.Sprintf(msgSuperLevelFmt, level))
 }
 
-// returnCommand goes straight back to user view from any view below it.
-var returnCommand = Command{Syntax: "return", Priv: 0, Run: func(s *Session, a Args) error {
+// returnGroup goes straight back to user view from any view below it.
+var returnGroup = group{[]Command{{Syntax: "return", Priv: 0, Run: func(s *Session, a Args) error {
 	s.toUserView()
 	return nil
-}}
+}}}, map[string]string{"return": "Exit to User View"}}
 
 // anyViewCommands are available in every view.
 var anyViewCommands = []Command{
@@ -117,3 +117,7 @@ var helpAny = map[string]string{
 
 // itoa is strconv.Itoa, short for handlers.
 func itoa(n int) string { return strconv.Itoa(n) }
+
+var userGroup = group{userCommands, helpUser}
+
+var anyViewGroup = group{anyViewCommands, helpAny}

@@ -257,3 +257,5 @@ func portList(head string, ports []string) string {
 }
 
 const msgNoConfigFile = " The config file does not exist!"
+
+var displayGroup = group{displayCommands, helpDisplay}

@@ -68,9 +68,10 @@ func tokenize(line string) []token {
 
 // Arg is one matched word of a resolved command.
 type Arg struct {
-	Name  string // argument name, or the keyword for keywords
-	Value string // canonical keyword, argument text, or interface name
-	Pos   int
+	Name    string // argument name, or the keyword for keywords
+	Value   string // canonical keyword, argument text, or interface name
+	Pos     int
+	Keyword bool
 }
 
 // Args are the words of a resolved command, in order.
@@ -83,7 +84,7 @@ type Args struct {
 // Has reports whether keyword kw was part of the command.
 func (a Args) Has(kw string) bool {
 	for _, w := range a.Words {
-		if w.Name == kw {
+		if w.Keyword && w.Name == kw {
 			return true
 		}
 	}
@@ -93,7 +94,7 @@ func (a Args) Has(kw string) bool {
 // Get returns the argument called name.
 func (a Args) Get(name string) (Arg, bool) {
 	for _, w := range a.Words {
-		if w.Name == name {
+		if !w.Keyword && w.Name == name {
 			return w, true
 		}
 	}
@@ -191,7 +192,7 @@ func (t *Tree) walk(line string, toks []token, priv int, filterable bool) (n *No
 		c := m.node
 		switch c.kind {
 		case kwNode:
-			args.Words = append(args.Words, Arg{Name: c.word, Value: c.word, Pos: tok.pos})
+			args.Words = append(args.Words, Arg{Name: c.word, Value: c.word, Pos: tok.pos, Keyword: true})
 		case lineNode:
 			rest := strings.TrimRight(line[tok.pos:], " ")
 			if len(rest) > c.hi {

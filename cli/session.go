@@ -102,8 +102,9 @@ func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 }
 
 // run calls a resolved command's handler with paged output and prints
-// what its error means to the user.
-func (s *Session) run(r *resolved) {
+// what its error means to the user. It reports whether the command
+// succeeded.
+func (s *Session) run(r *resolved) bool {
 	if r.toSystem {
 		s.toSystemView()
 	}
@@ -116,6 +117,7 @@ func (s *Session) run(r *resolved) {
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
+	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
 }
 
 // report prints what a handler's error means to the user.

@@ -130,12 +130,18 @@ func idleTimeout(ui device.UserInterface) time.Duration {
 // Exec runs one command line without a terminal (ssh host "display
 // version") and returns the exit status: 0 if the command ran, 1 if not.
 // Questions the command asks are answered from rw.
-func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info SessionInfo) int {
+//
+// If rw has a CloseWithStatus(int) error method (an SSH channel), Exec
+// closes it with the exit status; otherwise it closes rw if it is an
+// io.Closer.
+func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info SessionInfo) (code int) {
 	in := newInput(ctx, rw)
-	closer, _ := rw.(io.Closer)
 	defer func() {
-		if closer != nil {
-			closer.Close()
+		switch c := rw.(type) {
+		case statusCloser:
+			c.CloseWithStatus(code)
+		case io.Closer:
+			c.Close()
 		}
 		in.stop()
 	}()
@@ -147,6 +153,13 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 		t.text(line + "\n" + renderParseError(perr, 0))
 		return 1
 	}
-	s.run(r)
+	if !s.run(r) {
+		return 1
+	}
 	return 0
+}
+
+// statusCloser is a stream that reports an exit status as it closes.
+type statusCloser interface {
+	CloseWithStatus(code int) error
 }

@@ -67,34 +67,44 @@ func (f frame) helpHeader() string {
 	return "User-interface view commands:"
 }
 
+// A group is a set of commands with their help texts, declared by the
+// file that implements them.
+type group struct {
+	cmds []Command
+	help map[string]string
+}
+
+// grammar lists, per view, the command groups it offers. The groups of
+// anyView are added to every view, returnGroup to all but user view. A
+// new feature declares its group in its own file and adds it here.
+var grammar = map[viewKind][]group{
+	viewUser:      {userGroup},
+	viewSystem:    {systemGroup},
+	viewInterface: {interfaceGroup},
+	viewVLAN:      {vlanGroup},
+	viewLocalUser: {localUserGroup},
+	viewUI:        {uiGroup},
+}
+
+var anyView = []group{anyViewGroup, displayGroup}
+
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree
 
-// grammar lists each view's own commands; anyView commands (display,
-// save, quit, ...) are added to every view, returnCmd to all but user view.
 func buildViews() views {
-	own := map[viewKind]struct {
-		cmds []Command
-		help map[string]string
-	}{
-		viewUser:      {userCommands, helpUser},
-		viewSystem:    {systemCommands, helpSystem},
-		viewInterface: {interfaceCommands, helpInterface},
-		viewVLAN:      {vlanCommands, helpVLAN},
-		viewLocalUser: {localUserCommands, helpLocalUser},
-		viewUI:        {uiCommands, helpUI},
-	}
 	v := views{}
-	for kind, g := range own {
-		help := maps.Clone(helpAny)
-		maps.Copy(help, helpDisplay)
-		maps.Copy(help, g.help)
-		all := append(append([]Command{}, g.cmds...), anyViewCommands...)
-		all = append(all, displayCommands...)
+	for kind, groups := range grammar {
+		all := append(append([]group{}, groups...), anyView...)
 		if kind != viewUser {
-			all = append(all, returnCommand)
+			all = append(all, returnGroup)
 		}
-		v[kind] = MustBuild(all, help)
+		var cmds []Command
+		help := map[string]string{}
+		for _, g := range all {
+			cmds = append(cmds, g.cmds...)
+			maps.Copy(help, g.help)
+		}
+		v[kind] = MustBuild(cmds, help)
 	}
 	return v
 }

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"switchemu/device"
+)
+
+// uiCommands is the grammar of user-interface view.
+var uiCommands = []Command{
+	{Syntax: "authentication-mode none", Priv: 3, Run: cmdUIAuthMode},
+	{Syntax: "authentication-mode password", Priv: 3, Run: cmdUIAuthMode},
+	{Syntax: "authentication-mode scheme", Priv: 3, Run: cmdUIAuthMode},
+	{Syntax: "undo authentication-mode", Priv: 3, Run: cmdUIAuthMode},
+	{Syntax: "protocol inbound all", Priv: 3, Run: cmdUIProtocol},
+	{Syntax: "protocol inbound ssh", Priv: 3, Run: cmdUIProtocol},
+	{Syntax: "protocol inbound telnet", Priv: 3, Run: cmdUIProtocol},
+	{Syntax: "undo protocol inbound", Priv: 3, Run: cmdUIProtocol},
+	{Syntax: "user privilege level {level:<0-3>}", Priv: 3, Run: cmdUILevel},
+	{Syntax: "undo user privilege level", Priv: 3, Run: cmdUILevel},
+	{Syntax: "idle-timeout {min:<0-35791>}", Priv: 2, Run: cmdUIIdle},
+	{Syntax: "idle-timeout {min:<0-35791>} {sec:<0-59>}", Priv: 2, Run: cmdUIIdle},
+	{Syntax: "undo idle-timeout", Priv: 2, Run: cmdUIIdle},
+	{Syntax: "screen-length {n:<0-512>}", Priv: 2, Run: cmdUIScreenLength},
+	{Syntax: "undo screen-length", Priv: 2, Run: cmdUIScreenLength},
+	{Syntax: "history-command max-size {n:<0-256>}", Priv: 2, Run: cmdUIHistory},
+	{Syntax: "undo history-command max-size", Priv: 2, Run: cmdUIHistory},
+}
+
+var helpUI = map[string]string{
+	"authentication-mode":                       "Login authentication mode",
+	"authentication-mode none":                  "Login without checking",
+	"authentication-mode password":              "Authentication use password of user terminal interface",
+	"authentication-mode scheme":                "Authentication use AAA",
+	"undo authentication-mode":                  "Login authentication mode",
+	"protocol":                                  "Set user interface protocol",
+	"protocol inbound":                          "Set inbound protocol",
+	"protocol inbound all":                      "All protocols",
+	"protocol inbound ssh":                      "SSH protocol",
+	"protocol inbound telnet":                   "Telnet protocol",
+	"undo protocol":                             "Set user interface protocol",
+	"undo protocol inbound":                     "Set inbound protocol",
+	"user":                                      "Specify user's parameters",
+	"user privilege":                            "Specify user's privilege",
+	"user privilege level":                      "Specify privilege level",
+	"user privilege level {level:<0-3>}":        "Privilege level",
+	"undo user":                                 "Specify user's parameters",
+	"undo user privilege":                       "Specify user's privilege",
+	"undo user privilege level":                 "Specify privilege level",
+	"idle-timeout":                              "Specify the connection idle timeout for login user",
+	"idle-timeout {min:<0-35791>}":              "Specify the idle timeout in minutes for login user",
+	"idle-timeout {min:<0-35791>} {sec:<0-59>}": "Specify the idle timeout in seconds for login user",
+	"undo idle-timeout":                         "Specify the connection idle timeout for login user",
+	"screen-length":                             "Specify the lines displayed on one screen",
+	"screen-length {n:<0-512>}":                 "Number of lines on a screen",
+	"undo screen-length":                        "Specify the lines displayed on one screen",
+	"history-command":                           "Record history command",
+	"history-command max-size":                  "Specify the max size of the history buffer",
+	"history-command max-size {n:<0-256>}":      "Max size of the history buffer",
+	"undo history-command":                      "Record history command",
+	"undo history-command max-size":             "Specify the max size of the history buffer",
+}
+
+// updateUI changes the settings of every line the view covers.
+func (s *Session) updateUI(fn func(ui *device.UserInterface)) error {
+	f := s.cur()
+	return s.dev.Update(func(c *device.Config) error {
+		if f.uiAux {
+			fn(&c.AUX)
+			return nil
+		}
+		for i := f.uiFrom; i <= f.uiTo; i++ {
+			fn(&c.VTY[i])
+		}
+		return nil
+	})
+}
+
+func cmdUIAuthMode(s *Session, a Args) error {
+	mode := ""
+	for _, m := range []string{"none", "password", "scheme"} {
+		if a.Has(m) {
+			mode = m
+		}
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.AuthMode = mode })
+}
+
+func cmdUIProtocol(s *Session, a Args) error {
+	p := ""
+	for _, m := range []string{"all", "ssh", "telnet"} {
+		if a.Has(m) {
+			p = m
+		}
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.Protocol = p })
+}
+
+func cmdUILevel(s *Session, a Args) error {
+	level := -1
+	if !a.Has("undo") {
+		level = a.Int("level")
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.Level = level })
+}
+
+func cmdUIIdle(s *Session, a Args) error {
+	min, sec := -1, 0
+	if !a.Has("undo") {
+		min, sec = a.Int("min"), a.Int("sec")
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.IdleMinutes, ui.IdleSeconds = min, sec })
+}
+
+func cmdUIScreenLength(s *Session, a Args) error {
+	n := -1
+	if !a.Has("undo") {
+		n = a.Int("n")
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.ScreenLength = n })
+}
+
+func cmdUIHistory(s *Session, a Args) error {
+	n := -1
+	if !a.Has("undo") {
+		n = a.Int("n")
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.HistorySize = n })
+}
+
+var uiGroup = group{uiCommands, helpUI}

@@ -1,0 +1,29 @@
+// Package sshd is the emulated switch's SSH server. It negotiates
+// connections the way the device's manual describes and hands each
+// authenticated session to a Handler; it never interprets commands.
+//
+// A connection passes through the five stages of the Comware V5 manual:
+//
+//  1. Version negotiation (RFC 4253 §4.2), in this package's own code
+//     (version.go): the server sends its identification first,
+//     "SSH-1.99-" + the profile's software string while ssh server
+//     compatible-ssh1x is enabled, "SSH-2.0-..." otherwise, and reads the
+//     client's. 2.0 and 1.99 go on with SSH-2; anything else closes the
+//     TCP connection, as does a line that is too long, garbage, or
+//     nothing before the negotiation timeout.
+//  2. Key and algorithm negotiation (RFC 4253 §7), by golang.org/x/crypto/ssh
+//     inside the gliderlabs/ssh server frame: the lists come from the
+//     profile's algorithm set (strict Comware V5, or V5 plus modern
+//     algorithms); with no match in a category the connection is torn down.
+//     The host key is the device's RSA key; a device without one
+//     disconnects right after version exchange.
+//  3. Authentication (RFC 4252): password against the device's local users
+//     with service-type ssh; ssh server authentication-retries limits the
+//     tries and authentication-timeout bounds the whole handshake.
+//  4. Session request (RFC 4254 §6): one "session" channel with pty-req,
+//     window-change, env, shell and exec, handled by this package's own
+//     channel handler (session.go), so that a window-change sent before
+//     shell cannot wedge the session. A VTY line is taken for the session.
+//  5. Interaction: the Handler (the command line) runs on the channel
+//     until it returns; its status is sent as exit-status.
+package sshd

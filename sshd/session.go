@@ -1,0 +1,170 @@
+package sshd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	gliderssh "github.com/gliderlabs/ssh"
+	gossh "golang.org/x/crypto/ssh"
+
+	"switchemu/device"
+)
+
+// handleSession owns one "session" channel (stage 4): it answers pty-req,
+// window-change, env, shell and exec itself, so that no request can wait
+// behind another, takes a VTY line, and runs the Handler (stage 5).
+func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx gliderssh.Context) {
+	srv.sessions.Add(1)
+	defer srv.sessions.Done()
+	ch, reqs, err := nc.Accept()
+	if err != nil {
+		return
+	}
+	log := srv.logger().With("user", conn.User(), "remote", conn.RemoteAddr().String())
+	var (
+		width, height atomic.Int32
+		term          string
+		started       bool
+		wg            sync.WaitGroup
+	)
+	stream := &channelStream{ch: ch}
+	loopDone := make(chan struct{}) // closed when the client closed the channel
+	for req := range reqs {
+		switch req.Type {
+		case "pty-req":
+			var p struct {
+				Term          string
+				Cols, Rows    uint32
+				Width, Height uint32
+				Modes         string
+			}
+			if err := gossh.Unmarshal(req.Payload, &p); err != nil || started {
+				req.Reply(false, nil)
+				continue
+			}
+			term = p.Term
+			width.Store(int32(p.Cols))
+			height.Store(int32(p.Rows))
+			req.Reply(true, nil)
+		case "window-change":
+			var w struct{ Cols, Rows, Width, Height uint32 }
+			if err := gossh.Unmarshal(req.Payload, &w); err != nil {
+				req.Reply(false, nil)
+				continue
+			}
+			width.Store(int32(w.Cols))
+			height.Store(int32(w.Rows))
+			req.Reply(true, nil)
+		case "env":
+			req.Reply(true, nil)
+		case "shell", "exec":
+			var cmd struct{ Command string }
+			if started || (req.Type == "exec" && gossh.Unmarshal(req.Payload, &cmd) != nil) {
+				req.Reply(false, nil)
+				continue
+			}
+			level, _ := ctx.Value(keyLevel).(int)
+			sess := &Session{
+				User: conn.User(), Level: level, Remote: conn.RemoteAddr(),
+				Command: cmd.Command, Term: term, Version: "2.0",
+				Cipher: cipherName(conn),
+				RW:     stream,
+				Window: func() (int, int) { return int(width.Load()), int(height.Load()) },
+			}
+			line, err := srv.Device.AcquireVTY(device.Login{
+				User: sess.User, Remote: sess.Remote, Protocol: "SSH", Version: "2.0", Cipher: sess.Cipher, Level: level,
+			})
+			if err != nil {
+				log.Info("session refused", "stage", "session", "reason", err)
+				req.Reply(false, nil)
+				stream.CloseWithStatus(1)
+				continue
+			}
+			sess.Line = line
+			started = true
+			req.Reply(true, nil)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				srv.runSession(ctx, sess, log)
+				// A client that does not answer our channel close
+				// would keep the session's reader waiting: drop the
+				// connection after a grace period.
+				select {
+				case <-loopDone:
+				case <-time.After(closeGrace):
+					conn.Close()
+				}
+			}()
+		default:
+			// signal, break, keepalives, simple@putty.projects.tartarus.org ...
+			if req.WantReply {
+				req.Reply(false, nil)
+			}
+		}
+	}
+	// The client closed the channel or the connection ended: make the
+	// handler's reads fail, then wait for it.
+	close(loopDone)
+	stream.Close()
+	wg.Wait()
+}
+
+// closeGrace is how long a client has to answer the server's channel
+// close before the connection is dropped.
+const closeGrace = 5 * time.Second
+
+// runSession runs the Handler for one session and releases its VTY line.
+func (srv *Server) runSession(ctx context.Context, sess *Session, log interface {
+	Info(string, ...any)
+}) {
+	defer srv.Device.ReleaseVTY(sess.Line)
+	host := hostOf(sess.Remote.String())
+	srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", sess.User, host))
+	log.Info("session started", "stage", "interaction", "line", sess.Line, "exec", sess.Command != "")
+	code := srv.Handler(ctx, sess)
+	sess.RW.CloseWithStatus(code)
+	srv.Device.Log("SSH", 4, "LOGOUT", fmt.Sprintf("STEL user %s (IP:%s) logout because :SSH Client close the connection", sess.User, host))
+	log.Info("session ended", "stage", "interaction", "line", sess.Line, "status", code)
+}
+
+// cipherName is the negotiated client-to-server cipher, in the device's
+// short upper-case form (display ssh server session).
+func cipherName(conn *gossh.ServerConn) string {
+	am, ok := any(conn.Conn).(gossh.AlgorithmsConnMetadata)
+	if !ok {
+		return ""
+	}
+	return am.Algorithms().Read.Cipher
+}
+
+// channelStream is the session's data stream. Close sends exit-status (0
+// unless CloseWithStatus said otherwise) and closes the channel, once.
+type channelStream struct {
+	ch   gossh.Channel
+	once sync.Once
+}
+
+func (c *channelStream) Read(p []byte) (int, error)  { return c.ch.Read(p) }
+func (c *channelStream) Write(p []byte) (int, error) { return c.ch.Write(p) }
+func (c *channelStream) Close() error                { return c.CloseWithStatus(0) }
+
+func (c *channelStream) CloseWithStatus(code int) error {
+	var err error
+	c.once.Do(func() {
+		status := struct{ Status uint32 }{uint32(code)}
+		// The client may already be gone; then there is nobody to tell.
+		c.ch.SendRequest("exit-status", false, gossh.Marshal(&status))
+		c.ch.CloseWrite()
+		err = c.ch.Close()
+		if errors.Is(err, io.EOF) {
+			err = nil
+		}
+	})
+	return err
+}
