@@ -47,7 +47,7 @@ type tabState struct {
 // (password prompts).
 func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error) {
 	e.prompt, e.buf, e.pos, e.tab = prompt, e.buf[:0], 0, nil
-	e.t.raw(prompt)
+	e.t.text(prompt) // dialog questions may span lines
 	histPos := -1
 	var saved string // the line being typed before history was recalled
 	for {
@@ -113,7 +113,7 @@ func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error)
 		case 0x19: // Ctrl+Y: from the cursor to the line end
 			e.deleteAt(e.pos, len(e.buf)-e.pos)
 		case 0x12: // Ctrl+R: redisplay
-			e.t.raw("\r\n" + e.prompt + string(e.buf))
+			e.t.text("\n" + e.prompt + string(e.buf))
 			e.pos = len(e.buf)
 		case 0x10, 0x0e: // Ctrl+P, Ctrl+N
 			histPos, saved = e.recall(b == 0x10, histPos, saved)
@@ -267,7 +267,7 @@ func (e *editor) showHelp() {
 	if text != "" {
 		e.t.text(text + "\n")
 	}
-	e.t.raw(e.prompt + string(e.buf))
+	e.t.text(e.prompt + string(e.buf))
 }
 
 // completeWord completes the last word in place; repeated Tabs cycle
@@ -281,7 +281,7 @@ func (e *editor) completeWord() {
 		}
 		cands := e.complete(string(e.buf))
 		if len(cands) == 0 {
-			e.t.raw("\r\n" + e.prompt + string(e.buf))
+			e.t.text("\n" + e.prompt + string(e.buf))
 			return
 		}
 		e.tab = &tabState{start: start, cands: cands}

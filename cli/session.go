@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -130,7 +131,12 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(renderParseError(perr, promptLen))
 	case errors.As(err, &uerr):
 		s.t.text(string(uerr) + "\n")
-	case errors.Is(err, errEndSession):
+	case errors.Is(err, errEndSession), errors.Is(err, io.EOF), errors.Is(err, context.Canceled):
+		// The user logged out, or the input ended while a command
+		// waited for a key: the session is over.
+		s.ended = true
+	case errors.Is(err, errIdle):
+		s.t.text("\n" + msgIdleTimeout + "\n")
 		s.ended = true
 	default:
 		s.log.Error("command failed", "err", err)

@@ -3,7 +3,8 @@ package device
 import (
 	"crypto/aes"
 	"crypto/cipher"
-	"crypto/rand"
+	"crypto/hmac"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"strings"
@@ -27,10 +28,12 @@ func EncryptPassword(plain string) string {
 	if err != nil {
 		panic(err) // the key length is fixed
 	}
+	// The IV is derived from the password so that the same password
+	// always shows the same cipher text (stable saved files and goldens).
 	buf := make([]byte, aes.BlockSize+len(plain))
-	if _, err := rand.Read(buf[:aes.BlockSize]); err != nil {
-		panic(err) // crypto/rand never fails on Linux
-	}
+	mac := hmac.New(sha256.New, passwordKey)
+	mac.Write([]byte(plain))
+	copy(buf, mac.Sum(nil)[:aes.BlockSize])
 	cipher.NewCTR(block, buf[:aes.BlockSize]).XORKeyStream(buf[aes.BlockSize:], []byte(plain))
 	return cipherPrefix + base64.StdEncoding.EncodeToString(buf)
 }
