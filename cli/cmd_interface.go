@@ -13,6 +13,7 @@ var interfaceCommands = []Command{
 	{Syntax: "shutdown", Priv: 2, Run: cmdIfShutdown},
 	{Syntax: "undo shutdown", Priv: 2, Run: cmdIfShutdown},
 	{Syntax: "port access vlan {id:<1-4094>}", Priv: 2, Run: cmdPortAccessVLAN},
+	{Syntax: "port link-mode bridge", Priv: 2, Run: cmdPortLinkModeBridge},
 	{Syntax: "undo port access vlan", Priv: 2, Run: cmdPortAccessVLAN},
 }
 
@@ -24,6 +25,8 @@ var helpInterface = map[string]string{
 	"undo shutdown":                  "Shut down this interface",
 	"port":                           "Assign interface to a VLAN",
 	"port access":                    "Set access port attributes",
+	"port link-mode":                 "Set the link mode of the port",
+	"port link-mode bridge":          "Bridge mode (layer 2)",
 	"port access vlan":               "Set VLAN ID of access port",
 	"port access vlan {id:<1-4094>}": "VLAN ID",
 	"undo port":                      "Assign interface to a VLAN",
@@ -95,3 +98,13 @@ func cmdPortAccessVLAN(s *Session, a Args) error {
 }
 
 var interfaceGroup = group{interfaceCommands, helpInterface}
+
+// cmdPortLinkModeBridge accepts the layer-2 mode that every Ethernet port
+// of this chassis is in (the configuration lists it on each port).
+func cmdPortLinkModeBridge(s *Session, a Args) error {
+	cfg := s.dev.Snapshot()
+	if ifc, ok := cfg.Interfaces[s.cur().iface]; !ok || !ifc.Kind.Bridged() {
+		return &ParseError{Kind: Unrecognized, Pos: a.Words[0].Pos}
+	}
+	return nil
+}
