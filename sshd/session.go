@@ -19,7 +19,16 @@ import (
 // window-change, env, shell and exec itself, so that no request can wait
 // behind another, takes a VTY line, and runs the Handler (stage 5).
 func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx gliderssh.Context) {
+	// gliderlabs starts this goroutine itself; count it under the lock
+	// so that Close, which waits for every session, never races an Add.
+	srv.mu.Lock()
+	if srv.closed {
+		srv.mu.Unlock()
+		nc.Reject(gossh.ResourceShortage, "server closing")
+		return
+	}
 	srv.sessions.Add(1)
+	srv.mu.Unlock()
 	defer srv.sessions.Done()
 	ch, reqs, err := nc.Accept()
 	if err != nil {
