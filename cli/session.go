@@ -132,6 +132,11 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(string(uerr) + "\n")
 	case errors.Is(err, errEndSession):
 		s.ended = true
+	case s.in != nil && s.in.closed(err):
+		// The input ended, timed out or was cancelled while the command
+		// waited for a key (pager, dialog): the session is over, and
+		// there is nothing to say to a client that has gone.
+		s.ended = true
 	default:
 		s.log.Error("command failed", "err", err)
 		s.t.text(msgCommandFailed + "\n")

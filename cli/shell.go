@@ -92,7 +92,8 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 		line, ev, err := s.ed.readLine(prompt, false)
 		switch {
 		case errors.Is(err, errIdle):
-			t.text("\n" + msgIdleTimeout + "\n")
+			// Comware V5 closes an idle VTY without a word (reference
+			// §10); the logout is logged like any other.
 			return nil
 		case errors.Is(err, io.EOF):
 			return nil
