@@ -56,8 +56,11 @@ func (m *tmuxTerm) lastLine(want string) string {
 	})
 }
 
-func (m *tmuxTerm) keys(keys ...string) { m.t.Helper(); m.tmux(append([]string{"send-keys", "-t", "sw"}, keys...)...) }
-func (m *tmuxTerm) text(s string)       { m.t.Helper(); m.tmux("send-keys", "-t", "sw", "-l", s) }
+func (m *tmuxTerm) keys(keys ...string) {
+	m.t.Helper()
+	m.tmux(append([]string{"send-keys", "-t", "sw"}, keys...)...)
+}
+func (m *tmuxTerm) text(s string) { m.t.Helper(); m.tmux("send-keys", "-t", "sw", "-l", s) }
 
 // TestTerminal drives ?, Tab, the pager and Ctrl+Z through OpenSSH in a
 // real terminal (tmux, 80x24) and checks what the screen shows.
