@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -49,10 +50,14 @@ type pipeRW struct {
 }
 
 func startSession(ctx context.Context, d *device.Device, level int) *pipeSession {
+	return startSessionWin(ctx, d, level, func() Window { return Window{80, 24} })
+}
+
+func startSessionWin(ctx context.Context, d *device.Device, level int, win func() Window) *pipeSession {
 	pr, pw := io.Pipe()
 	p := &pipeSession{pw: pw, pr: pr, done: make(chan error, 1)}
 	go func() {
-		p.done <- New(d, nil).Run(ctx, pipeRW{pr, &p.out}, func() Window { return Window{80, 24} },
+		p.done <- New(d, nil).Run(ctx, pipeRW{pr, &p.out}, win,
 			SessionInfo{User: "admin", Level: level, Remote: "192.0.2.1", Line: 0})
 	}()
 	return p
@@ -267,4 +272,38 @@ func TestTypeAhead(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestResizeRewraps narrows the window under a line being typed: the
+// next key redraws the line for the new width, and editing then lands
+// where it should on the wrapped rows.
+func TestResizeRewraps(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var width atomic.Int32
+		width.Store(80)
+		d := testDevice(t)
+		p := startSessionWin(t.Context(), d, 3, func() Window { return Window{int(width.Load()), 24} })
+		line := "display current-configuration | include GigabitEthernet2/0/4$"
+		p.send(t, "screen-length disable\r"+line)
+		synctest.Wait()
+		before := len(p.out.String())
+		width.Store(30)
+		// Ctrl+A, then fix "display" into "Display" and back, across rows.
+		p.send(t, "\x01\x04d\x05\x02\x02x\x7f\r")
+		synctest.Wait()
+		screen := renderScreen(p.out.String()[before:], 30)
+		want := "\n" +
+			"<3Com>display current-configur\n" +
+			"ation | include GigabitEtherne\n" +
+			"t2/0/4$\n" +
+			"interface GigabitEthernet2/0/4\n" +
+			"<3Com>\n"
+		if screen != want {
+			t.Errorf("after the resize the screen shows\n%s\nwant\n%s", screen, want)
+		}
+		p.send(t, "quit\r")
+		if !p.ended() {
+			t.Fatal("session did not end")
+		}
+	})
 }

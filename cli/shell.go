@@ -47,7 +47,7 @@ func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Win
 	}
 	s.hist.max = 10
 	if in != nil {
-		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor}
+		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor, win: s.win}
 	}
 	return s
 }
