@@ -412,10 +412,14 @@ func wordEndAfter(b []byte, pos int) int {
 	return i
 }
 
-// history is a session's command history, oldest first.
+// history is a session's command history, oldest first. A command goes
+// in once it has parsed, before it runs; while it runs (running set),
+// list leaves it out, so that display history-command, which prints the
+// running line itself, shows each line once and no more than max.
 type history struct {
 	entries []string
 	max     int
+	running bool
 }
 
 func (h *history) add(line string) {
@@ -431,4 +435,9 @@ func (h *history) add(line string) {
 	}
 }
 
-func (h *history) list() []string { return h.entries }
+func (h *history) list() []string {
+	if h.running && h.max > 0 && len(h.entries) > 0 {
+		return h.entries[:len(h.entries)-1]
+	}
+	return h.entries
+}

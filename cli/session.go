@@ -66,8 +66,9 @@ func (s *Session) prompt() string {
 	return "[" + name + "-" + f.suffix() + "]"
 }
 
-// execute runs one typed line. promptLen places the caret of a parse
-// error. It reports whether the line was a valid command (for history).
+// execute runs one typed line and keeps it in the history if it parses.
+// promptLen places the caret of a parse error. It reports whether the
+// line was a valid command.
 func (s *Session) execute(line string, promptLen int) bool {
 	if strings.TrimSpace(line) == "" {
 		return false
@@ -77,6 +78,9 @@ func (s *Session) execute(line string, promptLen int) bool {
 		s.t.text(renderParseError(perr, promptLen))
 		return false
 	}
+	s.hist.add(strings.TrimSpace(line))
+	s.hist.running = true
+	defer func() { s.hist.running = false }()
 	s.run(r)
 	return true
 }

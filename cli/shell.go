@@ -11,7 +11,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"strings"
 	"time"
 
 	"switchemu/device"
@@ -113,9 +112,7 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 		case lineCtrlC:
 			continue
 		}
-		if s.execute(line, len(prompt)) {
-			s.hist.add(strings.TrimSpace(line))
-		}
+		s.execute(line, len(prompt))
 	}
 	return t.err
 }
