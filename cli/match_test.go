@@ -159,3 +159,38 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+// TestExactKeywordWins: an exact keyword beats a longer keyword that it
+// prefixes, a shorter prefix of both is ambiguous, and a prefix of only
+// the longer one picks it.
+func TestExactKeywordWins(t *testing.T) {
+	run := func(*Session, Args) error { return nil }
+	tree := MustBuild([]Command{
+		{Syntax: "ssh", Priv: 0, Run: run},
+		{Syntax: "ssh2", Priv: 0, Run: run},
+		{Syntax: "vlan", Priv: 0, Run: run},
+		{Syntax: "vlan-interface", Priv: 0, Run: run},
+	}, map[string]string{"ssh": "a", "ssh2": "b", "vlan": "c", "vlan-interface": "d"})
+	for _, tc := range []struct {
+		line, want string
+		err        bool
+	}{
+		{"ssh", "ssh", false},
+		{"SSH", "ssh", false},
+		{"ssh2", "ssh2", false},
+		{"ss", "", true},
+		{"vlan", "vlan", false},
+		{"vlan-", "vlan-interface", false},
+		{"vl", "", true},
+	} {
+		r, perr := tree.resolve(tc.line, 0, false)
+		switch {
+		case tc.err && (perr == nil || perr.Kind != Ambiguous):
+			t.Errorf("%q: %v, want ambiguous", tc.line, perr)
+		case !tc.err && perr != nil:
+			t.Errorf("%q: %v", tc.line, perr)
+		case !tc.err && canonical(r.args) != tc.want:
+			t.Errorf("%q resolved to %q, want %q", tc.line, canonical(r.args), tc.want)
+		}
+	}
+}

@@ -117,11 +117,23 @@ func (s *Session) run(r *resolved) bool {
 		p.t = &term{w: io.Discard}
 	}
 	s.Out = p
-	err := r.node.run(s, r.args)
+	err := s.call(r)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
 	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
+}
+
+// call runs the handler. A handler that panics is a bug, not the user's
+// fault and no reason to drop the session or the process: it is logged
+// and the user sees the generic failure line.
+func (s *Session) call(r *resolved) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("cli: handler panic on %q: %v", r.args.Line, v)
+		}
+	}()
+	return r.node.run(s, r.args)
 }
 
 // report prints what a handler's error means to the user.

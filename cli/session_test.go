@@ -307,3 +307,24 @@ func TestResizeRewraps(t *testing.T) {
 		}
 	})
 }
+
+// TestHandlerPanic: a handler bug prints the generic failure line and the
+// session goes on.
+func TestHandlerPanic(t *testing.T) {
+	d := testDevice(t)
+	sh := New(d, nil)
+	var out bytes.Buffer
+	in := newInput(t.Context(), strings.NewReader("display version\r"))
+	defer in.stop()
+	s := sh.newSession(SessionInfo{User: "admin", Level: 3, Line: -1}, &term{w: &out}, in, nil)
+	n := &Node{run: func(*Session, Args) error { panic("boom") }}
+	if s.run(&resolved{node: n, args: Args{Line: "x"}}) {
+		t.Error("a panicking handler reported success")
+	}
+	if got := out.String(); got != msgCommandFailed+"\r\n" {
+		t.Errorf("output %q, want the generic failure line", got)
+	}
+	if !s.execute("display vlan", 6) || !strings.Contains(out.String(), "VLAN") {
+		t.Errorf("the session did not go on: %q", out.String())
+	}
+}
