@@ -141,6 +141,44 @@ func TestTerminal(t *testing.T) {
 		t.Errorf("history after Ctrl+Z:\n%s", s)
 	}
 
+	// A narrower window: long lines wrap at the new width, and editing
+	// in the middle of a wrapped line lands where it should.
+	m.tmux("resize-window", "-t", "sw", "-x", "40", "-y", "24")
+	m.keys("Enter")
+	m.waitFor("the window to narrow", func(s string) bool {
+		rows := strings.Split(s, "\n")
+		return len(rows) > 1 && rows[len(rows)-1] == "<3Com>" && rows[len(rows)-2] == "<3Com>"
+	})
+	m.text("display current-configuration | include GigabitEthernet2/0/14$")
+	// Ctrl+A, 40 x Ctrl+F: the cursor crosses into the second row; type
+	// an x there and take it back with Backspace, then go on typing.
+	m.keys("C-a")
+	for range 40 {
+		m.keys("C-f")
+	}
+	m.text("x")
+	m.lastLine("clude xGigabitEthernet2/0/14$")
+	m.keys("BSpace")
+	m.lastLine("clude GigabitEthernet2/0/14$")
+	// Backspace at the start of the second row deletes the last character
+	// of the first one.
+	m.keys("C-a")
+	for range 34 {
+		m.keys("C-f")
+	}
+	m.keys("BSpace")
+	m.lastLine("lude GigabitEthernet2/0/14$")
+	m.text("n")
+	m.lastLine("clude GigabitEthernet2/0/14$")
+	m.keys("C-e")
+	m.keys("BSpace")
+	m.text("$")
+	m.keys("Enter")
+	s = m.lastLine("<3Com>")
+	if !strings.Contains(s, "<3Com>display current-configuration | in\nclude GigabitEthernet2/0/14$\ninterface GigabitEthernet2/0/14\n<3Com>") {
+		t.Errorf("wrapped line at 40 columns:\n%s", s)
+	}
+
 	// quit in user view ends the session: ssh exits.
 	m.text("quit")
 	m.keys("Enter")
