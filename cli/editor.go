@@ -15,7 +15,16 @@ const (
 	lineEnter lineEvent = iota // Enter: the line is complete
 	lineCtrlZ                  // Ctrl+Z: return to user view
 	lineCtrlC                  // Ctrl+C: the line was dropped
+	lineHotkey                 // Ctrl+G/L/O: run the hotkey's command instead
 )
+
+// hotkeys are the default command hotkeys of Comware V5 (display hotkey):
+// the key runs its command at once, whatever is on the line.
+var hotkeys = map[byte]string{
+	0x07: "display current-configuration", // Ctrl+G
+	0x0c: "display ip routing-table",      // Ctrl+L
+	0x0f: "undo debugging all",            // Ctrl+O
+}
 
 // editor is the line editor: it echoes what is typed and implements the
 // editing keys of Comware V5 (reference §3.4), history, '?' help and Tab
@@ -101,6 +110,10 @@ func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error)
 			e.moveTo(len(e.buf))
 			e.t.raw("\r\n")
 			return "", lineCtrlC, nil
+		case 0x07, 0x0c, 0x0f: // Ctrl+G, Ctrl+L, Ctrl+O
+			e.moveTo(len(e.buf))
+			e.t.raw("\r\n")
+			return hotkeys[b], lineHotkey, nil
 		case 0x01: // Ctrl+A
 			e.moveTo(0)
 		case 0x05: // Ctrl+E

@@ -111,6 +111,13 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 			continue
 		case lineCtrlC:
 			continue
+		case lineHotkey:
+			// The hotkey's command runs as if typed, but is not echoed
+			// or kept in the history; one this device lacks does nothing.
+			if r, perr := s.resolveLine(line); perr == nil {
+				s.run(r)
+			}
+			continue
 		}
 		s.execute(line, len(prompt))
 	}
