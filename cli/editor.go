@@ -12,10 +12,10 @@ const maxLineLen = 510
 type lineEvent int
 
 const (
-	lineEnter lineEvent = iota // Enter: the line is complete
-	lineCtrlZ                  // Ctrl+Z: return to user view
-	lineCtrlC                  // Ctrl+C: the line was dropped
-	lineHotkey                 // Ctrl+G/L/O: run the hotkey's command instead
+	lineEnter  lineEvent = iota // Enter: the line is complete
+	lineCtrlZ                   // Ctrl+Z: return to user view
+	lineCtrlC                   // Ctrl+C: the line was dropped
+	lineHotkey                  // Ctrl+G/L/O: run the hotkey's command instead
 )
 
 // hotkeys are the default command hotkeys of Comware V5 (display hotkey):
