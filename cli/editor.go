@@ -38,6 +38,7 @@ type editor struct {
 	// newline); complete returns the candidates for the last word of line.
 	help     func(line string) string
 	complete func(line string) []string
+	page     func(text string) error // writes help through the pager
 
 	// win is the terminal size now; a line longer than the width wraps,
 	// and the editor moves the cursor across rows itself (a terminal's
@@ -149,7 +150,9 @@ func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error)
 		case '\t':
 			e.completeWord()
 		case '?':
-			e.showHelp()
+			if err := e.showHelp(); err != nil {
+				return "", lineEnter, err
+			}
 		default:
 			if b >= 0x20 {
 				e.insert(b)
@@ -355,15 +358,22 @@ func (e *editor) replaceLine(s string) {
 
 // showHelp prints the help for what is left of the cursor and gives the
 // line back as it was.
-func (e *editor) showHelp() {
+// Help longer than a screen pages like command output. It returns an
+// error only when the input ended while the help waited at More.
+func (e *editor) showHelp() error {
 	e.moveTo(len(e.buf))
 	text := e.help(string(e.buf))
 	e.t.raw("?\r\n")
 	if text != "" {
-		e.t.text(text + "\n")
+		if e.page == nil {
+			e.t.text(text + "\n")
+		} else if err := e.page(text + "\n"); err != nil && e.in.closed(err) {
+			return err
+		}
 	}
 	e.width = e.cols()
 	e.draw(e.prompt+string(e.buf), 0)
+	return nil
 }
 
 // completeWord completes the last word in place; repeated Tabs cycle

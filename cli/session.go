@@ -183,6 +183,17 @@ func (s *Session) uiSettings() device.UserInterface {
 	return cfg.AUX
 }
 
+// page writes text through a pager of its own (help lists).
+func (s *Session) page(text string) error {
+	p := &pager{t: s.t, in: s.in, win: s.win, limit: s.pageLength()}
+	_, err := io.WriteString(p, text)
+	if err == nil {
+		p.flush()
+		err = p.err
+	}
+	return err
+}
+
 // printf writes formatted output through the pager.
 func (s *Session) printf(format string, a ...any) error {
 	_, err := fmt.Fprintf(s.Out, format, a...)

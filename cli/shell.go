@@ -46,7 +46,7 @@ func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Win
 	}
 	s.hist.max = 10
 	if in != nil {
-		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor, win: s.win}
+		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor, win: s.win, page: s.page}
 	}
 	return s
 }
