@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -185,4 +187,52 @@ func TestTerminal(t *testing.T) {
 	m.waitFor("ssh to exit", func(string) bool {
 		return strings.TrimSpace(m.tmux("display-message", "-p", "-t", "sw", "#{pane_dead}")) == "1"
 	})
+}
+
+// netmikoTypeAhead configures VLANs with Netmiko's send_config_set, which
+// writes each line 50 ms apart without waiting for the prompt (paced), or
+// all at once with fast_cli (a pasted block), then reads them back.
+const netmikoTypeAhead = `
+import sys
+from netmiko import ConnectHandler
+port, count, fast = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "fast"
+c = ConnectHandler(device_type="hp_comware", host="127.0.0.1", port=port,
+                   username="admin", password="admin", fast_cli=fast)
+lines = []
+for i in range(2, 2 + count // 3):
+    lines += ["vlan %d" % i, "name NM-%04d" % i, "quit"]
+out = c.send_config_set(lines)
+for l in lines:
+    if l not in out:
+        print("NOT ECHOED: " + l)
+if "%" in out:
+    print("ERROR IN OUTPUT:\n" + out)
+print(c.send_command("display vlan all | include Name"))
+c.disconnect()
+`
+
+// TestNetmikoTypeAhead: no line Netmiko types ahead is lost or garbled,
+// paced 50 ms apart or pasted as one 500-line block.
+func TestNetmikoTypeAhead(t *testing.T) {
+	needTool(t, "Netmiko", "apt-get install -y python3-netmiko", "/usr/bin/python3", "-c", "import netmiko")
+	for _, tc := range []struct {
+		name  string
+		count int
+	}{{"paced", 60}, {"fast", 501}} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := startEmulator(t, t.TempDir())
+			out, err := runClient(t, 120*time.Second, nil, nil, "/usr/bin/python3", "-c", netmikoTypeAhead, e.Port, strconv.Itoa(tc.count), tc.name)
+			if err != nil {
+				t.Fatalf("netmiko: %v\n%s", err, out)
+			}
+			if strings.Contains(out, "NOT ECHOED") || strings.Contains(out, "ERROR IN OUTPUT") {
+				t.Fatalf("netmiko session:\n%s", out)
+			}
+			for i := 2; i < 2+tc.count/3; i++ {
+				if want := fmt.Sprintf("NM-%04d", i); !strings.Contains(out, want) {
+					t.Fatalf("VLAN %d's name %s not configured:\n%s", i, want, out)
+				}
+			}
+		})
+	}
 }
