@@ -328,3 +328,31 @@ func TestHandlerPanic(t *testing.T) {
 		t.Errorf("the session did not go on: %q", out.String())
 	}
 }
+
+// TestSuperCipher: a super password given as the cipher text that display
+// current-configuration shows works like the plain one it came from.
+func TestSuperCipher(t *testing.T) {
+	d := testDevice(t)
+	if err := d.Update(func(c *device.Config) error {
+		c.SuperPasswords[3] = device.EncryptPassword("Plain-1")
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ct := d.Snapshot().SuperPasswords[3]
+	d2 := testDevice(t)
+	var out bytes.Buffer
+	in := "system-view\rsuper password level 3 cipher " + ct + "\rreturn\rsuper 1\rsuper 3\rPlain-1\rsystem-view\r"
+	if err := New(d2, nil).Run(t.Context(), rw{strings.NewReader(in), &out}, nil,
+		SessionInfo{User: "u", Level: 3, Line: -1}); err != nil {
+		t.Fatal(err)
+	}
+	screen := renderScreen(out.String(), 0)
+	if !strings.Contains(screen, "<3Com>super 3\n Password:\nUser privilege level is 3,") ||
+		!strings.HasSuffix(screen, "<3Com>system-view\nSystem View: return to User View with Ctrl+Z.\n[3Com]\n") {
+		t.Errorf("super with a cipher password:\n%s", screen)
+	}
+	if strings.Contains(screen, "Plain-1") {
+		t.Errorf("the password was echoed:\n%s", screen)
+	}
+}
