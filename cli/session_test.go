@@ -165,7 +165,9 @@ func TestIdleTimeout(t *testing.T) {
 func TestNoGoroutineLeft(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		d := testDevice(t)
-		before := runtime.NumGoroutine()
+		if n := sessionGoroutines(); n != 0 {
+			t.Fatalf("%d session goroutines before any session", n)
+		}
 		ctx, cancel := context.WithCancel(t.Context())
 		var ps []*pipeSession
 		quit := startSession(t.Context(), d, 3) // quit in user view
@@ -192,6 +194,11 @@ func TestNoGoroutineLeft(t *testing.T) {
 		ps = append(ps, dialog)
 
 		synctest.Wait()
+		// Two sessions are still open (idle, cancelled), each with its
+		// goroutine and its input reader.
+		if n := sessionGoroutines(); n != 2*2 {
+			t.Fatalf("%d session goroutines for 2 open sessions, want 4", n)
+		}
 		cancel()
 		time.Sleep(11 * time.Minute)
 		for i, p := range ps {
@@ -200,10 +207,26 @@ func TestNoGoroutineLeft(t *testing.T) {
 			}
 		}
 		synctest.Wait()
-		if after := runtime.NumGoroutine(); after != before {
-			t.Errorf("%d goroutines before the sessions, %d after", before, after)
+		if n := sessionGoroutines(); n != 0 {
+			buf := make([]byte, 1<<20)
+			t.Errorf("%d session goroutines left after every session ended:\n%s", n, buf[:runtime.Stack(buf, true)])
 		}
 	})
+}
+
+// sessionGoroutines counts the goroutines that run a session or read its
+// input (the process has others: the test runner's, other tests').
+func sessionGoroutines() int {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "switchemu/cli.newInput") || strings.Contains(g, "switchemu/cli.(*Shell).Run") ||
+			strings.Contains(g, "switchemu/cli.startSessionWin") {
+			n++
+		}
+	}
+	return n
 }
 
 // TestTypeAhead sends lines the way Netmiko does, 50 ms apart without
