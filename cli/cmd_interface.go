@@ -14,6 +14,7 @@ var interfaceCommands = []Command{
 	{Syntax: "undo shutdown", Priv: 2, Run: cmdIfShutdown},
 	{Syntax: "port access vlan {id:<1-4094>}", Priv: 2, Run: cmdPortAccessVLAN},
 	{Syntax: "port link-mode bridge", Priv: 2, Run: cmdPortLinkModeBridge},
+	{Syntax: "undo port link-mode", Priv: 2, Run: cmdPortLinkModeBridge},
 	{Syntax: "undo port access vlan", Priv: 2, Run: cmdPortAccessVLAN},
 }
 
@@ -27,6 +28,7 @@ var helpInterface = map[string]string{
 	"port access":                    "Set access port attributes",
 	"port link-mode":                 "Set the link mode of the port",
 	"port link-mode bridge":          "Bridge mode (layer 2)",
+	"undo port link-mode":            "Set the link mode of the port",
 	"port access vlan":               "Set VLAN ID of access port",
 	"port access vlan {id:<1-4094>}": "VLAN ID",
 	"undo port":                      "Assign interface to a VLAN",
@@ -100,7 +102,8 @@ func cmdPortAccessVLAN(s *Session, a Args) error {
 var interfaceGroup = group{interfaceCommands, helpInterface}
 
 // cmdPortLinkModeBridge accepts the layer-2 mode that every Ethernet port
-// of this chassis is in (the configuration lists it on each port).
+// of this chassis is in (the configuration lists it on each port); undo
+// port link-mode restores that same default.
 func cmdPortLinkModeBridge(s *Session, a Args) error {
 	cfg := s.dev.Snapshot()
 	if ifc, ok := cfg.Interfaces[s.cur().iface]; !ok || !ifc.Kind.Bridged() {

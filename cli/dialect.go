@@ -15,7 +15,6 @@ const (
 	msgSSHDisabled      = "Info: Disable SSH server."
 	msgNoSuchFile       = "% Such file or path doesn't exist."
 	msgYesNoAgain       = "Before pressing ENTER you must choose 'YES' or 'NO'[Y/N]:"
-	msgIdleTimeout      = "The connection was closed because of the idle timeout."
 	msgCommandFailed    = " Error: The command could not be executed."
 	msgVLANNotExist     = " Error: The VLAN does not exist."
 	msgDefaultVLANUndo  = " Error: The default VLAN can not be deleted."

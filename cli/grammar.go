@@ -144,7 +144,8 @@ func (n *Node) child(w, help string, priv int) ([]*Node, error) {
 			}
 			tn := n.find(&Node{kind: ifTypeNode, word: t.Name, name: name, help: t.Help, ifType: t, priv: 99})
 			tn.priv = min(tn.priv, priv)
-			out = append(out, tn.find(&Node{kind: ifNumNode, word: t.Name, name: name, help: help, ifType: t, priv: 99}))
+			// ? after a type prints "<1-4094>  Vlan-interface interface number".
+			out = append(out, tn.find(&Node{kind: ifNumNode, word: t.Name, name: name, help: t.Name + " interface number", ifType: t, priv: 99}))
 		}
 		return out, nil
 	case spec == "A.B.C.D":

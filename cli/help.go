@@ -30,11 +30,21 @@ func (s *Session) helpFor(line string) string {
 	switch {
 	case bar >= 0:
 		entries = filterHelp(toks[bar+1:], partial)
+	case partial == "|" && n.run != nil && n.runPriv <= s.level && n.filterable():
+		entries = []helpEntry{{"|", "Matching output"}}
 	case partial != "":
 		for _, c := range visibleChildren(n, s.level) {
-			if c.kind == kwNode || c.kind == ifTypeNode {
+			switch c.kind {
+			case kwNode, ifTypeNode:
 				if keywordRank(strings.ToLower(c.word), partial) != noMatch || typeMatches(c, partial) {
 					entries = append(entries, helpEntry{c.word, c.help})
+				} else if _, r, _ := c.accepts(partial); r != noMatch {
+					entries = append(entries, helpEntry{c.word, c.help}) // g2/0/1?
+				}
+			case lineNode, stringNode, intNode, ipNode, ifNumNode:
+				// A partly typed argument ("vlan 1?") shows what it is.
+				if _, r, _ := c.accepts(partial); r != noMatch {
+					entries = append(entries, helpEntry{c.helpWord(), c.help})
 				}
 			}
 		}

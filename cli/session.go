@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,8 +66,9 @@ func (s *Session) prompt() string {
 	return "[" + name + "-" + f.suffix() + "]"
 }
 
-// execute runs one typed line. promptLen places the caret of a parse
-// error. It reports whether the line was a valid command (for history).
+// execute runs one typed line and keeps it in the history if it parses.
+// promptLen places the caret of a parse error. It reports whether the
+// line was a valid command.
 func (s *Session) execute(line string, promptLen int) bool {
 	if strings.TrimSpace(line) == "" {
 		return false
@@ -78,6 +78,9 @@ func (s *Session) execute(line string, promptLen int) bool {
 		s.t.text(renderParseError(perr, promptLen))
 		return false
 	}
+	s.hist.add(strings.TrimSpace(line))
+	s.hist.running = true
+	defer func() { s.hist.running = false }()
 	s.run(r)
 	return true
 }
@@ -114,11 +117,23 @@ func (s *Session) run(r *resolved) bool {
 		p.t = &term{w: io.Discard}
 	}
 	s.Out = p
-	err := r.node.run(s, r.args)
+	err := s.call(r)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
 	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
+}
+
+// call runs the handler. A handler that panics is a bug, not the user's
+// fault and no reason to drop the session or the process: it is logged
+// and the user sees the generic failure line.
+func (s *Session) call(r *resolved) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("cli: handler panic on %q: %v", r.args.Line, v)
+		}
+	}()
+	return r.node.run(s, r.args)
 }
 
 // report prints what a handler's error means to the user.
@@ -131,12 +146,12 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(renderParseError(perr, promptLen))
 	case errors.As(err, &uerr):
 		s.t.text(string(uerr) + "\n")
-	case errors.Is(err, errEndSession), errors.Is(err, io.EOF), errors.Is(err, context.Canceled):
-		// The user logged out, or the input ended while a command
-		// waited for a key: the session is over.
+	case errors.Is(err, errEndSession):
 		s.ended = true
-	case errors.Is(err, errIdle):
-		s.t.text("\n" + msgIdleTimeout + "\n")
+	case s.in != nil && s.in.closed(err):
+		// The input ended, timed out or was cancelled while the command
+		// waited for a key (pager, dialog): the session is over, and
+		// there is nothing to say to a client that has gone.
 		s.ended = true
 	default:
 		s.log.Error("command failed", "err", err)
@@ -166,6 +181,17 @@ func (s *Session) uiSettings() device.UserInterface {
 		return cfg.VTY[s.info.Line]
 	}
 	return cfg.AUX
+}
+
+// page writes text through a pager of its own (help lists).
+func (s *Session) page(text string) error {
+	p := &pager{t: s.t, in: s.in, win: s.win, limit: s.pageLength()}
+	_, err := io.WriteString(p, text)
+	if err == nil {
+		p.flush()
+		err = p.err
+	}
+	return err
 }
 
 // printf writes formatted output through the pager.

@@ -9,18 +9,18 @@ import (
 	"time"
 )
 
-// pipeSession is a live shell session driven through pipes.
-type pipeSession struct {
+// liveSession is a live shell session driven through pipes.
+type liveSession struct {
 	in   *io.PipeWriter
 	out  *bufio.Reader
 	done chan error
 }
 
-func startPipeSession(t *testing.T, sh *Shell, line int) *pipeSession {
+func startLiveSession(t *testing.T, sh *Shell, line int) *liveSession {
 	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	ps := &pipeSession{in: inW, out: bufio.NewReader(outR), done: make(chan error, 1)}
+	ps := &liveSession{in: inW, out: bufio.NewReader(outR), done: make(chan error, 1)}
 	go func() {
 		err := sh.Run(context.Background(), rw{inR, outW}, func() Window { return Window{80, 24} },
 			SessionInfo{User: "admin", Level: 3, Remote: "192.0.2.9", Line: line})
@@ -40,7 +40,7 @@ func startPipeSession(t *testing.T, sh *Shell, line int) *pipeSession {
 }
 
 // until reads output until it ends with suffix.
-func (ps *pipeSession) until(t *testing.T, suffix string) string {
+func (ps *liveSession) until(t *testing.T, suffix string) string {
 	t.Helper()
 	var b strings.Builder
 	deadline := time.AfterFunc(10*time.Second, func() { ps.in.CloseWithError(io.ErrClosedPipe) })
@@ -60,8 +60,8 @@ func (ps *pipeSession) until(t *testing.T, suffix string) string {
 // its next display.
 func TestChangeShowsInEverySession(t *testing.T) {
 	sh := New(testDevice(t), nil)
-	a := startPipeSession(t, sh, 0)
-	b := startPipeSession(t, sh, 1)
+	a := startLiveSession(t, sh, 0)
+	b := startLiveSession(t, sh, 1)
 	a.until(t, "<3Com>")
 	b.until(t, "<3Com>")
 

@@ -11,7 +11,6 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"strings"
 	"time"
 
 	"switchemu/device"
@@ -47,7 +46,7 @@ func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Win
 	}
 	s.hist.max = 10
 	if in != nil {
-		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor}
+		s.ed = &editor{in: in, t: t, hist: &s.hist, help: s.helpFor, complete: s.completionsFor, win: s.win, page: s.page}
 	}
 	return s
 }
@@ -92,7 +91,8 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 		line, ev, err := s.ed.readLine(prompt, false)
 		switch {
 		case errors.Is(err, errIdle):
-			t.text("\n" + msgIdleTimeout + "\n")
+			// Comware V5 closes an idle VTY without a word (reference
+			// §10); the logout is logged like any other.
 			return nil
 		case errors.Is(err, io.EOF):
 			return nil
@@ -111,10 +111,15 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 			continue
 		case lineCtrlC:
 			continue
+		case lineHotkey:
+			// The hotkey's command runs as if typed, but is not echoed
+			// or kept in the history; one this device lacks does nothing.
+			if r, perr := s.resolveLine(line); perr == nil {
+				s.run(r)
+			}
+			continue
 		}
-		if s.execute(line, len(prompt)) {
-			s.hist.add(strings.TrimSpace(line))
-		}
+		s.execute(line, len(prompt))
 	}
 	return t.err
 }

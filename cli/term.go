@@ -114,6 +114,14 @@ func (in *input) nextRaw() (byte, error) {
 	return b, nil
 }
 
+// closed reports whether err, returned by next, means that no more
+// input will come: the stream ended, the idle timeout passed, or the
+// session was cancelled.
+func (in *input) closed(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, errIdle) ||
+		(in.ctx.Err() != nil && errors.Is(err, context.Cause(in.ctx)))
+}
+
 // buffered reports whether input is waiting to be read.
 func (in *input) buffered() bool { return len(in.pending) > 0 || len(in.ch) > 0 }
 

@@ -24,7 +24,8 @@ var update = flag.Bool("update", false, "rewrite testdata/transcripts/*.txt from
 // starting "$ " that are typed, and after "---" the screen as a terminal
 // shows it. A typed line gets Enter appended unless it ends with "?" or
 // with a key token such as <TAB>; tokens: <TAB> <SP> <CR> <BS> <ESC>
-// <UP> <DOWN> <LEFT> <RIGHT> <CTRL-X> (any letter).
+// <UP> <DOWN> <LEFT> <RIGHT> <CTRL-X> (any letter), and <NOCR>, which sends
+// nothing and only keeps Enter off (a pager key typed as a line: "q<NOCR>").
 type transcript struct {
 	header []string // comment and key: value lines, kept as written
 	inputs []string
@@ -76,7 +77,7 @@ func writeTranscript(t *testing.T, file string, tr *transcript) {
 	}
 }
 
-var keyToken = regexp.MustCompile(`<(TAB|SP|CR|BS|ESC|UP|DOWN|LEFT|RIGHT|CTRL-[A-Z\]])>`)
+var keyToken = regexp.MustCompile(`<(TAB|SP|CR|BS|ESC|UP|DOWN|LEFT|RIGHT|NOCR|CTRL-[A-Z\]])>`)
 
 // keys turns one typed line into the bytes a terminal sends.
 func keys(line string) string {
@@ -95,6 +96,8 @@ func keys(line string) string {
 			return "\x7f"
 		case "ESC":
 			return "\x1b"
+		case "NOCR":
+			return ""
 		case "UP":
 			return "\x1b[A"
 		case "DOWN":

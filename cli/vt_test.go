@@ -8,7 +8,9 @@ import (
 // renderScreen applies the terminal output to a screen of the given
 // width (0: unbounded) with unlimited rows, as a VT100 would show it, and
 // returns the rows with trailing spaces trimmed. It knows CR, LF, BS,
-// CSI n C, CSI n D and CSI K: what the shell sends.
+// CSI n A, CSI n B, CSI n C, CSI n D and CSI K: what the shell sends. Like
+// a VT100, a character written in the last column leaves the cursor there,
+// pending: the next character wraps first (col == width models that).
 func renderScreen(out string, width int) string {
 	var rows [][]byte
 	row, col := 0, 0
@@ -28,6 +30,9 @@ func renderScreen(out string, width int) string {
 		case c == '\n':
 			row++
 		case c == '\b':
+			if width > 0 && col >= width {
+				col = width - 1 // the pending wrap is dropped, then one left
+			}
 			if col > 0 {
 				col--
 			}
@@ -45,6 +50,15 @@ func renderScreen(out string, width int) string {
 				n = 1
 			}
 			switch out[j] {
+			case 'A', 'B':
+				if out[j] == 'A' {
+					row = max(0, row-n)
+				} else {
+					row += n
+				}
+				if width > 0 && col >= width {
+					col = width - 1
+				}
 			case 'D':
 				col = max(0, col-n)
 			case 'C':
