@@ -12,7 +12,7 @@
 //     TCP connection, as does a line that is too long, garbage, or
 //     nothing before the negotiation timeout.
 //  2. Key and algorithm negotiation (RFC 4253 §7), by golang.org/x/crypto/ssh
-//     inside the gliderlabs/ssh server frame: the lists come from the
+//     (our own connection loop in server.go): the lists come from the
 //     profile's algorithm set (strict Comware V5, or V5 plus modern
 //     algorithms); with no match in a category the connection is torn down.
 //     The host key is the device's RSA key; a device without one

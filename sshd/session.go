@@ -5,27 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	gliderssh "github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
-
-	"switchemu/device"
 )
 
 // handleSession owns one "session" channel (stage 4): it answers pty-req,
 // window-change, env, shell and exec itself, so that no request can wait
-// behind another, takes a VTY line, and runs the Handler (stage 5).
-func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx gliderssh.Context) {
-	srv.sessions.Add(1)
-	defer srv.sessions.Done()
+// behind another, and runs the Handler (stage 5) on the connection's VTY
+// line.
+func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st *connState, log *slog.Logger) {
 	ch, reqs, err := nc.Accept()
 	if err != nil {
 		return
 	}
-	log := srv.logger().With("user", conn.User(), "remote", conn.RemoteAddr().String())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var (
 		width, height atomic.Int32
 		term          string
@@ -68,24 +66,23 @@ func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc
 				req.Reply(false, nil)
 				continue
 			}
-			level, _ := ctx.Value(keyLevel).(int)
+			st.mu.Lock()
+			level, entry := st.level, st.login.Entry
+			st.mu.Unlock()
+			if !entry.AllowsStelnet() {
+				// service-type sftp: no shell, no commands.
+				log.Info("session refused", "stage", "session", "reason", "service-type sftp")
+				req.Reply(false, nil)
+				continue
+			}
 			sess := &Session{
 				User: conn.User(), Level: level, Remote: conn.RemoteAddr(),
 				Command: cmd.Command, Term: term, Version: "2.0",
 				Cipher: cipherName(conn),
 				RW:     stream,
 				Window: func() (int, int) { return int(width.Load()), int(height.Load()) },
+				Line:   st.line,
 			}
-			line, err := srv.Device.AcquireVTY(device.Login{
-				User: sess.User, Remote: sess.Remote, Protocol: "SSH", Version: "2.0", Cipher: sess.Cipher, Level: level,
-			})
-			if err != nil {
-				log.Info("session refused", "stage", "session", "reason", err)
-				req.Reply(false, nil)
-				stream.CloseWithStatus(1)
-				continue
-			}
-			sess.Line = line
 			started = true
 			req.Reply(true, nil)
 			wg.Add(1)
@@ -119,11 +116,8 @@ func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc
 // close before the connection is dropped.
 const closeGrace = 5 * time.Second
 
-// runSession runs the Handler for one session and releases its VTY line.
-func (srv *Server) runSession(ctx context.Context, sess *Session, log interface {
-	Info(string, ...any)
-}) {
-	defer srv.Device.ReleaseVTY(sess.Line)
+// runSession runs the Handler for one session.
+func (srv *Server) runSession(ctx context.Context, sess *Session, log *slog.Logger) {
 	host := hostOf(sess.Remote.String())
 	srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", sess.User, host))
 	log.Info("session started", "stage", "interaction", "line", sess.Line, "exec", sess.Command != "")
