@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
 	"fmt"
 	"io"
 	"net"
@@ -232,3 +233,5 @@ func logDump(d *device.Device) string {
 	}
 	return b.String()
 }
+
+func x509MarshalPKIX(k *rsa.PublicKey) ([]byte, error) { return x509.MarshalPKIXPublicKey(k) }
