@@ -17,9 +17,9 @@ import (
 	"switchemu/device"
 )
 
-// runSession types lines into a shell on d (line 0, level 3) and returns
+// sshRunSession types lines into a shell on d (line 0, level 3) and returns
 // the screen text.
-func runSession(t *testing.T, d *device.Device, line int, lines ...string) string {
+func sshRunSession(t *testing.T, d *device.Device, line int, lines ...string) string {
 	t.Helper()
 	var in strings.Builder
 	for _, l := range lines {
@@ -36,9 +36,9 @@ func runSession(t *testing.T, d *device.Device, line int, lines ...string) strin
 	return strings.ReplaceAll(out.String(), "\r\n", "\n")
 }
 
-const testKeyPub = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC78dZACloNg9KEif5FLT/Si7Z1hnB7UHMnGpdjTIxq4t4g/PEwEmLRTwqQ41u2DnVq2AKOHlJZRyOjCB7i5qGE2QldQCfExe4IUQaDMD5UKEboqvAkbfTWg+X+DQ+BEVSHChKdB1v9+PQBm7Y+09cfjTSuzD5YrFytbmVyW6hEiw== user@host\n"
+const sshTestKeyPub = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC78dZACloNg9KEif5FLT/Si7Z1hnB7UHMnGpdjTIxq4t4g/PEwEmLRTwqQ41u2DnVq2AKOHlJZRyOjCB7i5qGE2QldQCfExe4IUQaDMD5UKEboqvAkbfTWg+X+DQ+BEVSHChKdB1v9+PQBm7Y+09cfjTSuzD5YrFytbmVyW6hEiw== user@host\n"
 
-const testKeyHex = "30819F300D06092A864886F70D010101050003818D0030818902818100BBF1D6" +
+const sshTestKeyHex = "30819F300D06092A864886F70D010101050003818D0030818902818100BBF1D6" +
 	"400A5A0D83D28489FE452D3FD28BB67586707B5073271A97634C8C6AE2DE20FC" +
 	"F1301262D14F0A90E35BB60E756AD8028E1E52594723A3081EE2E6A184D9095D" +
 	"4027C4C5EE08510683303E542846E8AAF0246DF4D683E5FE0D0F811154870A12" +
@@ -50,7 +50,7 @@ const testKeyHex = "30819F300D06092A864886F70D010101050003818D0030818902818100BB
 // rsa public prints it in the V5 layout (its key code decodes to the key).
 func TestKeyCreateDisplay(t *testing.T) {
 	d := testDevice(t)
-	out := runSession(t, d, 0, "screen-length disable", "system-view", "public-key local create rsa", "512", "display public-key local rsa public")
+	out := sshRunSession(t, d, 0, "screen-length disable", "system-view", "public-key local create rsa", "512", "display public-key local rsa public")
 	hk := d.CurrentHostKey()
 	if hk == nil || hk.Key.N.BitLen() != 512 {
 		t.Fatalf("host key after create: %+v\n%s", hk, out)
@@ -84,7 +84,7 @@ func TestKeyCreateDisplay(t *testing.T) {
 		t.Errorf("key code does not decode to the host key: %v", err)
 	}
 	// Ctrl+C at the modulus prompt keeps the old key.
-	runSession(t, d, 0, "system-view", "public-key local create rsa", "Y", "<CTRL-C>")
+	sshRunSession(t, d, 0, "system-view", "public-key local create rsa", "Y", "<CTRL-C>")
 	if d.CurrentHostKey().Key != hk.Key {
 		t.Error("an aborted create replaced the key")
 	}
@@ -94,11 +94,11 @@ func TestKeyCreateDisplay(t *testing.T) {
 // OpenSSH public key from flash:/ and stores the same key as the hex form.
 func TestPeerKeyImport(t *testing.T) {
 	d := testDevice(t)
-	if err := d.Store().WriteFile("id_rsa.pub", []byte(testKeyPub)); err != nil {
+	if err := d.Store().WriteFile("id_rsa.pub", []byte(sshTestKeyPub)); err != nil {
 		t.Fatal(err)
 	}
-	out := runSession(t, d, 0, "system-view", "public-key peer k1 import sshkey id_rsa.pub", "public-key peer k2 import sshkey missing.pub",
-		"public-key peer k3", "public-key-code begin", testKeyHex[:100], testKeyHex[100:], "public-key-code end", "peer-public-key end")
+	out := sshRunSession(t, d, 0, "system-view", "public-key peer k1 import sshkey id_rsa.pub", "public-key peer k2 import sshkey missing.pub",
+		"public-key peer k3", "public-key-code begin", sshTestKeyHex[:100], sshTestKeyHex[100:], "public-key-code end", "peer-public-key end")
 	if !strings.Contains(out, msgPKeyImportFail) {
 		t.Errorf("missing file:\n%s", out)
 	}
@@ -118,7 +118,7 @@ func TestPeerKeyImport(t *testing.T) {
 // renders again to the same text.
 func TestSSHConfigRoundTrip(t *testing.T) {
 	d := testDevice(t)
-	runSession(t, d, 0, "system-view", "public-key peer k3", "public-key-code begin", testKeyHex, "public-key-code end", "peer-public-key end",
+	sshRunSession(t, d, 0, "system-view", "public-key peer k3", "public-key-code begin", sshTestKeyHex, "public-key-code end", "peer-public-key end",
 		"ssh user admin service-type all authentication-type password-publickey assign publickey k3",
 		"ssh user bob authentication-type password", "ssh user bob assign publickey k3",
 		"undo ssh server compatible-ssh1x enable", "ssh server authentication-retries 2", "ssh server authentication-timeout 9",
@@ -149,7 +149,7 @@ func TestDisplaySessions(t *testing.T) {
 	l0, _ := d.AcquireVTY(device.Login{User: "admin", Remote: addr("10.1.1.53:5000"), Protocol: "SSH", Version: "2.0", Cipher: "aes128-cbc", State: "Established", Service: "Stelnet", Level: 3})
 	d.AcquireVTY(device.Login{Remote: addr("10.1.1.54:5001"), Protocol: "SSH", State: "Auth-request", Retry: 2})
 	d.AcquireVTY(device.Login{User: "ops", Remote: addr("10.1.1.55:5002"), Protocol: "SSH", Version: "2.0", Cipher: "3des-cbc", State: "Established", Service: "Stelnet", Level: 1})
-	out := runSession(t, d, l0, "display ssh server session", "display users")
+	out := sshRunSession(t, d, l0, "display ssh server session", "display users")
 	for _, want := range []string{
 		"<3Com>display ssh server session\n" +
 			" Conn   Ver  Encry   State        Retry  SerType  Username\n" +

@@ -116,9 +116,9 @@ func loopHandler(ctx context.Context, s *Session) int {
 	return 0
 }
 
-// clientConfig is an x/crypto client that logs in as admin/admin and
-// speaks the strict (legacy) algorithms as well as its defaults.
-func clientConfig(user string, auth ...gossh.AuthMethod) *gossh.ClientConfig {
+// lbClientConfig is an x/crypto client that logs in as user (with password
+// admin unless auth says otherwise) and offers its default algorithms.
+func lbClientConfig(user string, auth ...gossh.AuthMethod) *gossh.ClientConfig {
 	if len(auth) == 0 {
 		auth = []gossh.AuthMethod{gossh.Password("admin")}
 	}
@@ -130,8 +130,8 @@ func clientConfig(user string, auth ...gossh.AuthMethod) *gossh.ClientConfig {
 	}
 }
 
-// legacy restricts a client to what a 2010-era client speaks.
-func legacy(c *gossh.ClientConfig) *gossh.ClientConfig {
+// lbLegacy restricts a client to what a 2010-era client speaks.
+func lbLegacy(c *gossh.ClientConfig) *gossh.ClientConfig {
 	c.KeyExchanges = []string{"diffie-hellman-group14-sha1", "diffie-hellman-group1-sha1"}
 	c.Ciphers = []string{"aes128-cbc", "3des-cbc"}
 	c.MACs = []string{"hmac-sha1", "hmac-sha1-96"}
@@ -139,25 +139,25 @@ func legacy(c *gossh.ClientConfig) *gossh.ClientConfig {
 	return c
 }
 
-// dial logs in; the client is closed when the test ends.
-func dial(t testing.TB, addr string, cfg *gossh.ClientConfig) *gossh.Client {
+// lbDial logs in; the client is closed when the test ends.
+func lbDial(t testing.TB, addr string, cfg *gossh.ClientConfig) *gossh.Client {
 	t.Helper()
 	c, err := gossh.Dial("tcp", addr, cfg)
 	if err != nil {
-		t.Fatalf("dial %s: %v", addr, err)
+		t.Fatalf("lbDial %s: %v", addr, err)
 	}
 	t.Cleanup(func() { c.Close() })
 	return c
 }
 
 // shell opens an interactive session and returns its first line.
-type shellConn struct {
+type lbShellConn struct {
 	sess *gossh.Session
 	in   io.WriteCloser
 	out  *bufio.Reader
 }
 
-func openShell(t testing.TB, c *gossh.Client, beforeShell func(*gossh.Session)) *shellConn {
+func lbShell(t testing.TB, c *gossh.Client, beforeShell func(*gossh.Session)) *lbShellConn {
 	t.Helper()
 	s, err := c.NewSession()
 	if err != nil {
@@ -180,10 +180,10 @@ func openShell(t testing.TB, c *gossh.Client, beforeShell func(*gossh.Session)) 
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	return &shellConn{sess: s, in: in, out: bufio.NewReader(out)}
+	return &lbShellConn{sess: s, in: in, out: bufio.NewReader(out)}
 }
 
-func (sc *shellConn) line(t testing.TB) string {
+func (sc *lbShellConn) line(t testing.TB) string {
 	t.Helper()
 	l, err := sc.out.ReadString('\n')
 	if err != nil {
@@ -192,8 +192,8 @@ func (sc *shellConn) line(t testing.TB) string {
 	return strings.TrimRight(l, "\r\n")
 }
 
-// rawConn dials without SSH and reads the server's first line.
-func rawConn(t testing.TB, addr string) (net.Conn, *bufio.Reader) {
+// lbRaw dials without SSH and reads the server's first line.
+func lbRaw(t testing.TB, addr string) (net.Conn, *bufio.Reader) {
 	t.Helper()
 	nc, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -204,9 +204,9 @@ func rawConn(t testing.TB, addr string) (net.Conn, *bufio.Reader) {
 	return nc, bufio.NewReader(nc)
 }
 
-// closedByServer reports whether the server closed the connection: a
+// lbClosed reports whether the server closed the connection: a
 // read returns EOF (or a reset) and no more data.
-func closedByServer(t testing.TB, br *bufio.Reader) bool {
+func lbClosed(t testing.TB, br *bufio.Reader) bool {
 	t.Helper()
 	_, err := io.ReadAll(br)
 	if ne, ok := err.(net.Error); ok && ne.Timeout() {
@@ -215,9 +215,9 @@ func closedByServer(t testing.TB, br *bufio.Reader) bool {
 	return true
 }
 
-// logHas reports whether the device's log buffer has a message with
+// lbLogHas reports whether the device's log buffer has a message with
 // digest whose text contains want.
-func logHas(d *device.Device, digest, want string) bool {
+func lbLogHas(d *device.Device, digest, want string) bool {
 	for _, e := range d.LogEntries() {
 		if e.Digest == digest && strings.Contains(e.Text, want) {
 			return true
@@ -226,7 +226,7 @@ func logHas(d *device.Device, digest, want string) bool {
 	return false
 }
 
-func logDump(d *device.Device) string {
+func lbLogDump(d *device.Device) string {
 	var b strings.Builder
 	for _, e := range d.LogEntries() {
 		b.WriteString(e.Format("3Com") + "\n")
@@ -234,4 +234,4 @@ func logDump(d *device.Device) string {
 	return b.String()
 }
 
-func x509MarshalPKIX(k *rsa.PublicKey) ([]byte, error) { return x509.MarshalPKIXPublicKey(k) }
+func lbMarshalPKIX(k *rsa.PublicKey) ([]byte, error) { return x509.MarshalPKIXPublicKey(k) }

@@ -283,7 +283,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	}
 	nc.SetDeadline(time.Time{})
 	defer conn.Close()
-	cipher := conn.Conn.(gossh.AlgorithmsConnMetadata).Algorithms().Read.Cipher
+	cipher := cipherName(conn)
 	service := "Stelnet"
 	if !st.login.Entry.AllowsStelnet() {
 		service = "SFTP"

@@ -23,20 +23,20 @@ func TestAlgorithmSets(t *testing.T) {
 
 	// A legacy-only client gets in under both sets.
 	for _, addr := range []string{strict, compat} {
-		c := dial(t, addr, legacy(clientConfig("admin")))
-		sh := openShell(t, c, nil)
+		c := lbDial(t, addr, lbLegacy(lbClientConfig("admin")))
+		sh := lbShell(t, c, nil)
 		if l := sh.line(t); !strings.Contains(l, "cipher=aes128-cbc") {
 			t.Errorf("%s: %q", addr, l)
 		}
 	}
 	// A modern-only client gets in under compatible only.
 	modern := func() *gossh.ClientConfig {
-		c := clientConfig("admin")
+		c := lbClientConfig("admin")
 		c.Ciphers = []string{"aes128-ctr", "aes128-gcm@openssh.com"}
 		return c
 	}
-	c := dial(t, compat, modern())
-	if l := openShell(t, c, nil).line(t); !strings.Contains(l, "cipher=aes128") {
+	c := lbDial(t, compat, modern())
+	if l := lbShell(t, c, nil).line(t); !strings.Contains(l, "cipher=aes128") {
 		t.Errorf("compatible: %q", l)
 	}
 
@@ -54,7 +54,7 @@ func TestAlgorithmSets(t *testing.T) {
 		{"host key", func(c *gossh.ClientConfig) { c.HostKeyAlgorithms = []string{gossh.KeyAlgoRSASHA256} }, "host key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			cfg := legacy(clientConfig("admin"))
+			cfg := lbLegacy(lbClientConfig("admin"))
 			tc.cfg(cfg)
 			_, err := gossh.Dial("tcp", strict, cfg)
 			if err == nil || !strings.Contains(err.Error(), "no common algorithm") {
@@ -64,24 +64,24 @@ func TestAlgorithmSets(t *testing.T) {
 		_ = tc.what
 	}
 	// The server side logs why (one NEGOTIATE_FAIL per refused client).
-	waitLog(t, d, "NEGOTIATE_FAIL", "no matching client to server cipher")
-	waitLog(t, d, "NEGOTIATE_FAIL", "no matching key exchange")
-	waitLog(t, d, "NEGOTIATE_FAIL", "no matching client to server MAC")
-	waitLog(t, d, "NEGOTIATE_FAIL", "no matching host key")
+	lbWaitLog(t, d, "NEGOTIATE_FAIL", "no matching client to server cipher")
+	lbWaitLog(t, d, "NEGOTIATE_FAIL", "no matching key exchange")
+	lbWaitLog(t, d, "NEGOTIATE_FAIL", "no matching client to server MAC")
+	lbWaitLog(t, d, "NEGOTIATE_FAIL", "no matching host key")
 }
 
-// waitLog waits until the server has logged a message; the server logs
+// lbWaitLog waits until the server has logged a message; the server logs
 // after it closed the connection, so the client may see the close first.
 // It polls the log buffer a bounded number of times.
-func waitLog(t *testing.T, d *device.Device, digest, want string) {
+func lbWaitLog(t *testing.T, d *device.Device, digest, want string) {
 	t.Helper()
 	for i := 0; i < 500; i++ {
-		if logHas(d, digest, want) {
+		if lbLogHas(d, digest, want) {
 			return
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Errorf("log buffer lacks %s %q:\n%s", digest, want, logDump(d))
+	t.Errorf("log buffer lacks %s %q:\n%s", digest, want, lbLogDump(d))
 }
 
 // TestHostKeyChange: the server's host key is the device's key, a new key
@@ -93,9 +93,9 @@ func TestHostKeyChange(t *testing.T) {
 	k1, k2 := loopKeys(t)
 	seen := func() gossh.PublicKey {
 		var got gossh.PublicKey
-		cfg := clientConfig("admin")
+		cfg := lbClientConfig("admin")
 		cfg.HostKeyCallback = func(_ string, _ net.Addr, k gossh.PublicKey) error { got = k; return nil }
-		c := dial(t, addr, cfg)
+		c := lbDial(t, addr, cfg)
 		c.Close()
 		return got
 	}
@@ -109,15 +109,15 @@ func TestHostKeyChange(t *testing.T) {
 		t.Fatalf("after create: host key %s, want %s", gossh.FingerprintSHA256(got), gossh.FingerprintSHA256(want2))
 	}
 	d.SetHostKey(nil)
-	nc, br := rawConn(t, addr)
+	nc, br := lbRaw(t, addr)
 	if l, err := br.ReadString('\n'); err != nil || l != "SSH-1.99-Comware-5.20\r\n" {
 		t.Fatalf("identification %q, %v", l, err)
 	}
 	nc.Write([]byte("SSH-2.0-Test\r\n"))
-	if !closedByServer(t, br) {
+	if !lbClosed(t, br) {
 		t.Fatal("no host key: connection kept")
 	}
-	if _, err := gossh.Dial("tcp", addr, clientConfig("admin")); err == nil {
+	if _, err := gossh.Dial("tcp", addr, lbClientConfig("admin")); err == nil {
 		t.Fatal("no host key: login succeeded")
 	}
 }
@@ -133,16 +133,16 @@ func TestPasswordAuth(t *testing.T) {
 		return nil
 	})
 	srv, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("admin"))
-	if l := openShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=admin level=3 line=0 version=2.0") {
+	c := lbDial(t, addr, lbClientConfig("admin"))
+	if l := lbShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=admin level=3 line=0 version=2.0") {
 		t.Errorf("admin: %q", l)
 	}
-	c2 := dial(t, addr, clientConfig("mon", gossh.Password("mon")))
-	if l := openShell(t, c2, nil).line(t); !strings.HasPrefix(l, "user=mon level=1 line=1 ") {
+	c2 := lbDial(t, addr, lbClientConfig("mon", gossh.Password("mon")))
+	if l := lbShell(t, c2, nil).line(t); !strings.HasPrefix(l, "user=mon level=1 line=1 ") {
 		t.Errorf("mon: %q", l)
 	}
 	for _, tc := range []struct{ user, pw string }{{"admin", "wrong"}, {"nobody", "admin"}, {"ops", "ops"}} {
-		if _, err := gossh.Dial("tcp", addr, clientConfig(tc.user, gossh.Password(tc.pw))); err == nil {
+		if _, err := gossh.Dial("tcp", addr, lbClientConfig(tc.user, gossh.Password(tc.pw))); err == nil {
 			t.Errorf("%s/%s logged in", tc.user, tc.pw)
 		}
 	}
@@ -154,16 +154,16 @@ func TestPasswordAuth(t *testing.T) {
 		"SSH user admin (IP:127.0.0.1) failed to process PASSWORD Authentication!",
 		"SSH user ops (IP:127.0.0.1) failed to process PASSWORD Authentication!",
 	} {
-		if !logHas(d, "", want) && !logHasAny(d, want) {
-			t.Errorf("log buffer lacks %q:\n%s", want, logDump(d))
+		if !lbLogHas(d, "", want) && !lbLogHasAny(d, want) {
+			t.Errorf("log buffer lacks %q:\n%s", want, lbLogDump(d))
 		}
 	}
-	if !logHasAny(d, "STEL user admin (IP:127.0.0.1) login succeeded!") || !logHasAny(d, "STEL user admin (IP:127.0.0.1) logout because") {
-		t.Errorf("log buffer lacks LOGIN/LOGOUT:\n%s", logDump(d))
+	if !lbLogHasAny(d, "STEL user admin (IP:127.0.0.1) login succeeded!") || !lbLogHasAny(d, "STEL user admin (IP:127.0.0.1) logout because") {
+		t.Errorf("log buffer lacks LOGIN/LOGOUT:\n%s", lbLogDump(d))
 	}
 }
 
-func logHasAny(d *device.Device, want string) bool {
+func lbLogHasAny(d *device.Device, want string) bool {
 	for _, e := range d.LogEntries() {
 		if strings.Contains(e.Text, want) {
 			return true
@@ -184,7 +184,7 @@ func TestAuthRetries(t *testing.T) {
 			tries++
 			return "wrong", nil
 		}), 20)
-		_, err := gossh.Dial("tcp", addr, clientConfig("admin", cb))
+		_, err := gossh.Dial("tcp", addr, lbClientConfig("admin", cb))
 		if err == nil {
 			t.Fatal("logged in with a wrong password")
 		}
@@ -200,7 +200,7 @@ func TestAuthRetries(t *testing.T) {
 			}
 			return "wrong", nil
 		}), 20)
-		dial(t, addr, clientConfig("admin", cb)).Close()
+		lbDial(t, addr, lbClientConfig("admin", cb)).Close()
 	}
 }
 
@@ -210,19 +210,19 @@ func TestAuthTimeout(t *testing.T) {
 	d := loopDevice(t)
 	d.Update(func(c *device.Config) error { c.SSH.AuthTimeout = 1; return nil })
 	srv, addr := loopServer(t, d, "")
-	nc, br := rawConn(t, addr)
+	nc, br := lbRaw(t, addr)
 	br.ReadString('\n')
 	nc.Write([]byte("SSH-2.0-Slow\r\n")) // then nothing: no KEXINIT, no auth
-	if !closedByServer(t, br) {
+	if !lbClosed(t, br) {
 		t.Fatal("connection kept past authentication-timeout")
 	}
 	srv.sessions.Wait()
-	if !logHas(d, "AUTH_TIMEOUT", "authentication timed out") {
-		t.Errorf("log buffer:\n%s", logDump(d))
+	if !lbLogHas(d, "AUTH_TIMEOUT", "authentication timed out") {
+		t.Errorf("log buffer:\n%s", lbLogDump(d))
 	}
 	// An authenticated session outlives the timeout.
-	c := dial(t, addr, clientConfig("admin"))
-	sh := openShell(t, c, nil)
+	c := lbDial(t, addr, lbClientConfig("admin"))
+	sh := lbShell(t, c, nil)
 	sh.line(t)
 	time.Sleep(1500 * time.Millisecond) // longer than the 1 s timeout
 	sh.in.Write([]byte("still here\n"))
@@ -236,12 +236,12 @@ func TestAuthTimeout(t *testing.T) {
 func TestServerEnable(t *testing.T) {
 	d := loopDevice(t)
 	_, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("admin"))
-	sh := openShell(t, c, nil)
+	c := lbDial(t, addr, lbClientConfig("admin"))
+	sh := lbShell(t, c, nil)
 	sh.line(t)
 	d.Update(func(c *device.Config) error { c.SSH.Enabled = false; return nil })
-	_, br := rawConn(t, addr)
-	if l, _ := br.ReadString('\n'); l != "" || !closedByServer(t, br) {
+	_, br := lbRaw(t, addr)
+	if l, _ := br.ReadString('\n'); l != "" || !lbClosed(t, br) {
 		t.Fatalf("disabled server answered %q", l)
 	}
 	sh.in.Write([]byte("hello\n"))
@@ -249,7 +249,7 @@ func TestServerEnable(t *testing.T) {
 		t.Errorf("existing session after undo ssh server enable: %q", l)
 	}
 	d.Update(func(c *device.Config) error { c.SSH.Enabled = true; return nil })
-	dial(t, addr, clientConfig("admin")).Close()
+	lbDial(t, addr, lbClientConfig("admin")).Close()
 }
 
 // TestPublicKeyAuth covers ssh user authentication types with a peer key.
@@ -257,7 +257,7 @@ func TestPublicKeyAuth(t *testing.T) {
 	k1, k2 := loopKeys(t)
 	s1, _ := gossh.NewSignerFromKey(k1)
 	s2, _ := gossh.NewSignerFromKey(k2)
-	der, _ := x509MarshalPKIX(&k1.PublicKey)
+	der, _ := lbMarshalPKIX(&k1.PublicKey)
 	for _, tc := range []struct {
 		authType string
 		auth     []gossh.AuthMethod
@@ -283,12 +283,12 @@ func TestPublicKeyAuth(t *testing.T) {
 			return nil
 		})
 		_, addr := loopServer(t, d, "")
-		c, err := gossh.Dial("tcp", addr, clientConfig("admin", tc.auth...))
+		c, err := gossh.Dial("tcp", addr, lbClientConfig("admin", tc.auth...))
 		if (err == nil) != tc.ok {
 			t.Errorf("authentication-type %s with %d methods: err %v, want ok %v", tc.authType, len(tc.auth), err, tc.ok)
 		}
 		if err == nil {
-			if l := openShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=admin level=3") {
+			if l := lbShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=admin level=3") {
 				t.Errorf("%s: %q", tc.authType, l)
 			}
 			c.Close()
@@ -301,7 +301,7 @@ func TestPublicKeyAuth(t *testing.T) {
 func TestPublicKeyWithoutLocalUser(t *testing.T) {
 	k1, _ := loopKeys(t)
 	s1, _ := gossh.NewSignerFromKey(k1)
-	der, _ := x509MarshalPKIX(&k1.PublicKey)
+	der, _ := lbMarshalPKIX(&k1.PublicKey)
 	d := loopDevice(t)
 	d.Update(func(c *device.Config) error {
 		c.PeerKeys["k"] = device.PeerKey{Name: "k", DER: der}
@@ -310,8 +310,8 @@ func TestPublicKeyWithoutLocalUser(t *testing.T) {
 		return nil
 	})
 	_, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("robot", gossh.PublicKeys(s1)))
-	if l := openShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=robot level=2 line=0") {
+	c := lbDial(t, addr, lbClientConfig("robot", gossh.PublicKeys(s1)))
+	if l := lbShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=robot level=2 line=0") {
 		t.Errorf("%q", l)
 	}
 }
@@ -324,7 +324,7 @@ func TestServiceTypeSFTP(t *testing.T) {
 		return nil
 	})
 	_, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("admin"))
+	c := lbDial(t, addr, lbClientConfig("admin"))
 	s, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -348,21 +348,21 @@ func TestVTYLines(t *testing.T) {
 		}
 		held = append(held, l)
 	}
-	c := dial(t, addr, clientConfig("admin"))
-	if l := openShell(t, c, nil).line(t); !strings.Contains(l, "line=15") {
+	c := lbDial(t, addr, lbClientConfig("admin"))
+	if l := lbShell(t, c, nil).line(t); !strings.Contains(l, "line=15") {
 		t.Errorf("last free line: %q", l)
 	}
-	nc, br := rawConn(t, addr)
+	nc, br := lbRaw(t, addr)
 	_ = nc
 	if l, _ := br.ReadString('\n'); l != "All user interfaces are used, please try later!\r\n" {
 		t.Errorf("17th client read %q", l)
 	}
-	if !closedByServer(t, br) {
+	if !lbClosed(t, br) {
 		t.Error("17th client kept")
 	}
 	d.ReleaseVTY(held[3])
-	c2 := dial(t, addr, clientConfig("admin"))
-	if l := openShell(t, c2, nil).line(t); !strings.Contains(l, "line=3") {
+	c2 := lbDial(t, addr, lbClientConfig("admin"))
+	if l := lbShell(t, c2, nil).line(t); !strings.Contains(l, "line=3") {
 		t.Errorf("freed line: %q", l)
 	}
 }
@@ -374,8 +374,8 @@ func TestLineSettings(t *testing.T) {
 	d := loopDevice(t)
 	_, addr := loopServer(t, d, "")
 	d.Update(func(c *device.Config) error { c.VTY[0].Protocol = "telnet"; return nil })
-	_, br := rawConn(t, addr)
-	if l, _ := br.ReadString('\n'); l != "" || !closedByServer(t, br) {
+	_, br := lbRaw(t, addr)
+	if l, _ := br.ReadString('\n'); l != "" || !lbClosed(t, br) {
 		t.Errorf("protocol inbound telnet: server sent %q", l)
 	}
 
@@ -388,11 +388,11 @@ func TestLineSettings(t *testing.T) {
 		}
 		return nil
 	})
-	if _, err := gossh.Dial("tcp", addr, clientConfig("anyone", gossh.Password("admin"))); err == nil {
+	if _, err := gossh.Dial("tcp", addr, lbClientConfig("anyone", gossh.Password("admin"))); err == nil {
 		t.Error("password mode: the local user's password was accepted")
 	}
-	c := dial(t, addr, clientConfig("anyone", gossh.Password("linepw")))
-	if l := openShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=anyone level=1 ") {
+	c := lbDial(t, addr, lbClientConfig("anyone", gossh.Password("linepw")))
+	if l := lbShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=anyone level=1 ") {
 		t.Errorf("password mode: %q", l)
 	}
 	c.Close()
@@ -404,8 +404,8 @@ func TestLineSettings(t *testing.T) {
 		}
 		return nil
 	})
-	c = dial(t, addr, clientConfig("guest", gossh.Password("whatever")))
-	if l := openShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=guest level=0") {
+	c = lbDial(t, addr, lbClientConfig("guest", gossh.Password("whatever")))
+	if l := lbShell(t, c, nil).line(t); !strings.HasPrefix(l, "user=guest level=0") {
 		t.Errorf("none mode: %q", l)
 	}
 }
@@ -415,8 +415,8 @@ func TestLineSettings(t *testing.T) {
 func TestWindowChangeBeforeShell(t *testing.T) {
 	d := loopDevice(t)
 	_, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("admin"))
-	sh := openShell(t, c, func(s *gossh.Session) {
+	c := lbDial(t, addr, lbClientConfig("admin"))
+	sh := lbShell(t, c, func(s *gossh.Session) {
 		for i := 0; i < 5; i++ {
 			if err := s.WindowChange(40+i, 100+i); err != nil {
 				t.Fatal(err)
@@ -441,7 +441,7 @@ func TestWindowChangeBeforeShell(t *testing.T) {
 func TestExecStatus(t *testing.T) {
 	d := loopDevice(t)
 	_, addr := loopServer(t, d, "")
-	c := dial(t, addr, clientConfig("admin"))
+	c := lbDial(t, addr, lbClientConfig("admin"))
 	s, _ := c.NewSession()
 	out, err := s.Output("display version")
 	var ee *gossh.ExitError

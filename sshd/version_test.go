@@ -23,12 +23,12 @@ func TestIdentification(t *testing.T) {
 		d := loopDevice(t)
 		d.Update(func(c *device.Config) error { c.SSH.Compatible1x = tc.compat; return nil })
 		_, addr := loopServer(t, d, "")
-		_, br := rawConn(t, addr)
+		_, br := lbRaw(t, addr)
 		line, err := br.ReadString('\n')
 		if err != nil || line != tc.want+"\r\n" {
 			t.Errorf("compatible %v: first line %q, %v; want %q", tc.compat, line, err, tc.want+"\r\n")
 		}
-		c := dial(t, addr, clientConfig("admin"))
+		c := lbDial(t, addr, lbClientConfig("admin"))
 		if got := string(c.ServerVersion()); got != tc.want {
 			t.Errorf("compatible %v: client saw %q", tc.compat, got)
 		}
@@ -58,7 +58,7 @@ func TestVersionRefused(t *testing.T) {
 			d := loopDevice(t)
 			d.Update(func(c *device.Config) error { c.SSH.Compatible1x = tc.compat; return nil })
 			_, addr := loopServer(t, d, "")
-			nc, br := rawConn(t, addr)
+			nc, br := lbRaw(t, addr)
 			if _, err := br.ReadString('\n'); err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestVersionRefused(t *testing.T) {
 			} else {
 				nc.Write([]byte(tc.send))
 			}
-			if !closedByServer(t, br) {
+			if !lbClosed(t, br) {
 				t.Fatal("the server kept the connection open")
 			}
 		})
@@ -79,24 +79,24 @@ func TestVersionRefused(t *testing.T) {
 func TestVersionTimeout(t *testing.T) {
 	d := loopDevice(t)
 	_, addr := loopServer(t, d, "", func(s *Server) { s.NegotiationTimeout = 100 * time.Millisecond })
-	_, br := rawConn(t, addr)
+	_, br := lbRaw(t, addr)
 	if _, err := br.ReadString('\n'); err != nil {
 		t.Fatal(err)
 	}
-	if !closedByServer(t, br) {
+	if !lbClosed(t, br) {
 		t.Fatal("the server kept a silent client")
 	}
 }
 
-// preambleConn prepends lines to the client's identification, as RFC 4253
+// lbPreambleConn prepends lines to the client's identification, as RFC 4253
 // §4.2 lets a server do (and x/crypto tolerates from clients).
-type preambleConn struct {
+type lbPreambleConn struct {
 	net.Conn
 	pre  string
 	sent bool
 }
 
-func (c *preambleConn) Write(p []byte) (int, error) {
+func (c *lbPreambleConn) Write(p []byte) (int, error) {
 	if !c.sent {
 		c.sent = true
 		if _, err := c.Conn.Write(append([]byte(c.pre), p...)); err != nil {
@@ -117,13 +117,13 @@ func TestVersionPreamble(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer nc.Close()
-	conn, chans, reqs, err := gossh.NewClientConn(&preambleConn{Conn: nc, pre: "hello there\r\nsecond line\n"}, addr, clientConfig("admin"))
+	conn, chans, reqs, err := gossh.NewClientConn(&lbPreambleConn{Conn: nc, pre: "hello there\r\nsecond line\n"}, addr, lbClientConfig("admin"))
 	if err != nil {
 		t.Fatalf("login after preamble lines: %v", err)
 	}
 	c := gossh.NewClient(conn, chans, reqs)
 	defer c.Close()
-	sh := openShell(t, c, nil)
+	sh := lbShell(t, c, nil)
 	if l := sh.line(t); !strings.HasPrefix(l, "user=admin ") {
 		t.Errorf("first line %q", l)
 	}
@@ -136,27 +136,27 @@ func TestVersionPreamble(t *testing.T) {
 func TestVersionPipelined(t *testing.T) {
 	d := loopDevice(t)
 	srv, addr := loopServer(t, d, "")
-	nc, br := rawConn(t, addr)
+	nc, br := lbRaw(t, addr)
 	var buf bytes.Buffer
 	buf.WriteString("SSH-2.0-Pipelined_1.0\r\n")
-	buf.Write(kexinitPacket([]string{"diffie-hellman-group14-sha1"}, []string{"des-cbc"}))
+	buf.Write(lbKexinit([]string{"diffie-hellman-group14-sha1"}, []string{"des-cbc"}))
 	if _, err := nc.Write(buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 	if l, err := br.ReadString('\n'); err != nil || l != "SSH-1.99-Comware-5.20\r\n" {
 		t.Fatalf("identification %q, %v", l, err)
 	}
-	if !closedByServer(t, br) {
+	if !lbClosed(t, br) {
 		t.Fatal("connection not closed")
 	}
 	srv.sessions.Wait()
-	if !logHas(d, "NEGOTIATE_FAIL", "Client offered: des-cbc") {
-		t.Errorf("log buffer lacks the negotiation failure:\n%s", logDump(d))
+	if !lbLogHas(d, "NEGOTIATE_FAIL", "Client offered: des-cbc") {
+		t.Errorf("log buffer lacks the negotiation failure:\n%s", lbLogDump(d))
 	}
 }
 
-// kexinitPacket builds an unencrypted SSH_MSG_KEXINIT packet.
-func kexinitPacket(kex, ciphers []string) []byte {
+// lbKexinit builds an unencrypted SSH_MSG_KEXINIT packet.
+func lbKexinit(kex, ciphers []string) []byte {
 	var p []byte
 	p = append(p, 20)                  // SSH_MSG_KEXINIT
 	p = append(p, make([]byte, 16)...) // cookie

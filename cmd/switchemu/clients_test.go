@@ -25,9 +25,9 @@ import (
 // scrapligo's standard and system transports, and a host key change seen
 // through the CLI.
 
-// legacySSHOpts are the OpenSSH options that enable only what a Comware
+// v5LegacySSHOpts are the OpenSSH options that enable only what a Comware
 // V5 device offers, on top of nothing modern.
-var legacySSHOpts = []string{
+var v5LegacySSHOpts = []string{
 	"-o", "KexAlgorithms=diffie-hellman-group-exchange-sha1,diffie-hellman-group14-sha1,diffie-hellman-group1-sha1",
 	"-o", "HostKeyAlgorithms=ssh-rsa", "-o", "PubkeyAcceptedAlgorithms=+ssh-rsa",
 	"-o", "Ciphers=aes128-cbc,3des-cbc", "-o", "MACs=hmac-sha1,hmac-sha1-96",
@@ -68,7 +68,7 @@ func TestOpenSSHStrictSet(t *testing.T) {
 	if err == nil || !strings.Contains(out, "Unable to negotiate with 127.0.0.1 port "+e.Port+": no matching") {
 		t.Errorf("stock OpenSSH against strict: %v\n%s", err, out)
 	}
-	out, err = runClient(t, 30*time.Second, nil, env, "ssh", append(append(args, legacySSHOpts...), "admin@127.0.0.1", "display ssh server status")...)
+	out, err = runClient(t, 30*time.Second, nil, env, "ssh", append(append(args, v5LegacySSHOpts...), "admin@127.0.0.1", "display ssh server status")...)
 	if err != nil || !strings.Contains(out, " SSH server: Enable\r\n SSH version : 1.99\r\n") {
 		t.Errorf("OpenSSH with legacy options: %v\n%s", err, out)
 	}
@@ -82,7 +82,7 @@ func TestOpenSSHStrictSet(t *testing.T) {
 		}
 		time.Sleep(2 * time.Second)
 	}()
-	out, err = runClient(t, 60*time.Second, pr, env, "ssh", append(append(args, legacySSHOpts...), "-tt", "admin@127.0.0.1")...)
+	out, err = runClient(t, 60*time.Second, pr, env, "ssh", append(append(args, v5LegacySSHOpts...), "-tt", "admin@127.0.0.1")...)
 	if err != nil {
 		t.Fatalf("ssh -tt: %v\n%s", err, out)
 	}
@@ -97,7 +97,7 @@ func TestOpenSSHStrictSet(t *testing.T) {
 	}
 }
 
-const netmikoScript = `
+const v5NetmikoProbe = `
 import sys, warnings; warnings.filterwarnings("ignore")
 from netmiko import ConnectHandler
 c = ConnectHandler(device_type="hp_comware", host="127.0.0.1", port=int(sys.argv[1]),
@@ -120,14 +120,14 @@ func TestNetmikoStrictSet(t *testing.T) {
 	needTool(t, "Netmiko", "apt-get install -y python3-netmiko", "/usr/bin/python3", "-c", "import netmiko")
 	e := startEmulator(t, t.TempDir(), "--algorithms", "strict")
 	script := filepath.Join(t.TempDir(), "probe.py")
-	os.WriteFile(script, []byte(netmikoScript), 0o644)
+	os.WriteFile(script, []byte(v5NetmikoProbe), 0o644)
 	out, err := runClient(t, 120*time.Second, nil, nil, "/usr/bin/python3", script, e.Port)
 	if err != nil || !strings.Contains(out, "NETMIKO OK") || !strings.Contains(out, "CIPHER aes128-cbc ssh-rsa") {
 		t.Fatalf("netmiko: %v\n%s\n%s", err, out, e.Output())
 	}
 }
 
-const asyncsshScript = `
+const v5AsyncSSHProbe = `
 import asyncio, sys
 import asyncssh
 async def main(port):
@@ -154,7 +154,7 @@ func TestAsyncSSHStrictSet(t *testing.T) {
 	needTool(t, "asyncssh", "apt-get install -y python3-asyncssh", "/usr/bin/python3", "-c", "import asyncssh")
 	e := startEmulator(t, t.TempDir(), "--algorithms", "strict")
 	script := filepath.Join(t.TempDir(), "probe.py")
-	os.WriteFile(script, []byte(asyncsshScript), 0o644)
+	os.WriteFile(script, []byte(v5AsyncSSHProbe), 0o644)
 	out, err := runClient(t, 60*time.Second, nil, nil, "/usr/bin/python3", script, e.Port)
 	if err != nil || !strings.Contains(out, "ASYNCSSH OK") || !strings.Contains(out, "VERSION SSH-1.99-Comware-5.20") {
 		t.Fatalf("asyncssh: %v\n%s\n%s", err, out, e.Output())
@@ -179,7 +179,7 @@ func TestScrapligoTransports(t *testing.T) {
 					options.WithStandardTransportHostKeyAlgorithms([]string{gossh.KeyAlgoRSA}))
 			} else {
 				needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
-				opts = append(opts, options.WithSystemTransportOpenArgs(legacySSHOpts))
+				opts = append(opts, options.WithSystemTransportOpenArgs(v5LegacySSHOpts))
 			}
 			p, err := platform.NewPlatform("hp_comware", "127.0.0.1", opts...)
 			if err != nil {
