@@ -79,6 +79,9 @@ func loopServer(t testing.TB, d *device.Device, algos string, opts ...func(*Serv
 		t.Fatal(err)
 	}
 	srv := &Server{Device: d, Handler: loopHandler, Algorithms: algos, NegotiationTimeout: 2 * time.Second}
+	closed := make(chan struct{}, 1024)
+	srv.connClosed = func() { closed <- struct{}{} }
+	lbClosedConns.Store(srv, closed)
 	for _, o := range opts {
 		o(srv)
 	}
@@ -235,3 +238,23 @@ func lbLogDump(d *device.Device) string {
 }
 
 func lbMarshalPKIX(k *rsa.PublicKey) ([]byte, error) { return x509.MarshalPKIXPublicKey(k) }
+
+// lbClosedConns maps each test server to the channel its connClosed hook
+// signals.
+var lbClosedConns sync.Map
+
+// lbUntil waits until cond holds, checking again each time a connection
+// of srv ends (the server logs before it signals); it fails the test if
+// no connection ends for 20 seconds.
+func lbUntil(t testing.TB, srv *Server, what string, cond func() bool) {
+	t.Helper()
+	v, _ := lbClosedConns.Load(srv)
+	ch := v.(chan struct{})
+	for !cond() {
+		select {
+		case <-ch:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%s: gave up waiting", what)
+		}
+	}
+}

@@ -47,6 +47,10 @@ type Server struct {
 	// DefaultNegotiationTimeout if zero.
 	NegotiationTimeout time.Duration
 
+	// connClosed, if set, is called after each connection has ended and
+	// logged why (tests wait on it).
+	connClosed func()
+
 	mu       sync.Mutex // guards the fields below
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
@@ -154,8 +158,11 @@ func (srv *Server) Serve(ln net.Listener) error {
 		}
 		go func() {
 			defer srv.sessions.Done()
-			defer srv.untrack(nc)
 			srv.serveConn(nc)
+			srv.untrack(nc)
+			if srv.connClosed != nil {
+				srv.connClosed()
+			}
 		}()
 	}
 }
