@@ -265,3 +265,25 @@ func TestHostKeyRecreated(t *testing.T) {
 		t.Fatalf("login succeeded without a host key:\n%s", out)
 	}
 }
+
+// TestPlinkStrictSet: PuTTY's plink (SSH-2, no options: it offers
+// diffie-hellman-group-exchange-sha1 and aes128-cbc itself) against the
+// strict set, with the host key pinned from the emulator's banner.
+func TestPlinkStrictSet(t *testing.T) {
+	needTool(t, "PuTTY plink", "apt-get install -y putty-tools", "plink", "-V")
+	e := startEmulator(t, t.TempDir(), "--algorithms", "strict")
+	var fp string
+	c, err := gossh.Dial("tcp", e.Addr, &gossh.ClientConfig{User: "admin", Auth: []gossh.AuthMethod{gossh.Password("admin")}, Timeout: 20 * time.Second,
+		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error { fp = gossh.FingerprintSHA256(k); return nil },
+		Config:          gossh.Config{Ciphers: []string{"aes128-cbc"}, KeyExchanges: []string{"diffie-hellman-group14-sha1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	home := t.TempDir() // plink writes ~/.putty
+	out, err := runClient(t, 60*time.Second, nil, []string{"HOME=" + home}, "plink", "-ssh", "-2", "-batch", "-v",
+		"-P", e.Port, "-l", "admin", "-pw", "admin", "-hostkey", fp, "127.0.0.1", "display ssh server status")
+	if err != nil || !strings.Contains(out, " SSH version : 1.99") || !strings.Contains(out, "Initialised AES-128 CBC") {
+		t.Fatalf("plink: %v\n%s", err, out)
+	}
+}
