@@ -127,8 +127,8 @@ func (srv *Server) runSession(ctx context.Context, sess *Session, log *slog.Logg
 	log.Info("session ended", "stage", "interaction", "line", sess.Line, "status", code)
 }
 
-// cipherName is the negotiated client-to-server cipher, in the device's
-// short upper-case form (display ssh server session).
+// cipherName is the negotiated client-to-server cipher, as x/crypto names
+// it ("aes128-cbc"); display ssh server session shortens it.
 func cipherName(conn *gossh.ServerConn) string {
 	am, ok := any(conn.Conn).(gossh.AlgorithmsConnMetadata)
 	if !ok {

@@ -162,7 +162,7 @@ func TestAuthRetries(t *testing.T) {
 	for _, n := range []int{1, 2, 5} {
 		d := loopDevice(t)
 		d.Update(func(c *device.Config) error { c.SSH.AuthRetries = n; return nil })
-		_, addr := loopServer(t, d, "")
+		srv, addr := loopServer(t, d, "")
 		tries := 0
 		cb := gossh.RetryableAuthMethod(gossh.PasswordCallback(func() (string, error) {
 			tries++
@@ -175,7 +175,9 @@ func TestAuthRetries(t *testing.T) {
 		if tries != n {
 			t.Errorf("authentication-retries %d: the client had %d tries", n, tries)
 		}
-		// A right password on the last try still gets in.
+		lbUntil(t, srv, "LOGIN_FAILED log", func() bool { return lbLogHas(d, "LOGIN_FAILED", "authentication retries exceeded") })
+		// A right password on the last try still gets in, and the
+		// session shows the failed tries (display ssh server session).
 		tries = 0
 		cb = gossh.RetryableAuthMethod(gossh.PasswordCallback(func() (string, error) {
 			tries++
@@ -184,7 +186,19 @@ func TestAuthRetries(t *testing.T) {
 			}
 			return "wrong", nil
 		}), 20)
-		lbDial(t, addr, lbClientConfig("admin", cb)).Close()
+		c := lbDial(t, addr, lbClientConfig("admin", cb))
+		lbShell(t, c, nil).line(t)
+		var logins []device.Login
+		for _, l := range d.Logins() {
+			if l.User != "" { // the refused connection may still be closing
+				logins = append(logins, l)
+			}
+		}
+		if len(logins) != 1 || logins[0].Retry != n-1 || logins[0].State != "Established" || logins[0].User != "admin" ||
+			logins[0].Version != "2.0" || logins[0].Cipher == "" || logins[0].Service != "Stelnet" {
+			t.Errorf("authentication-retries %d: logins %+v", n, logins)
+		}
+		c.Close()
 	}
 }
 
