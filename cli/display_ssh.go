@@ -20,6 +20,7 @@ var displaySSHCommands = []Command{
 	{Syntax: "display public-key peer name {key:STRING<1-64>}", Priv: 1, Run: cmdDisplayPeerKeys},
 	{Syntax: "display users", Priv: 0, Run: cmdDisplayUsers},
 	{Syntax: "display users all", Priv: 0, Run: cmdDisplayUsers},
+	{Syntax: "display user-interface", Priv: 1, Run: cmdDisplayUI},
 }
 
 var helpDisplaySSH = map[string]string{
@@ -38,6 +39,7 @@ var helpDisplaySSH = map[string]string{
 	"display public-key peer name {key:STRING<1-64>}":  "Public key name",
 	"display users":                                    "Display the user interface information of login users",
 	"display users all":                                "Display all user interface information",
+	"display user-interface":                           "Display the user interface information",
 }
 
 func cmdDisplaySSHStatus(s *Session, a Args) error {
@@ -202,8 +204,21 @@ const vtyIndex = 1
 func cmdDisplayUsers(s *Session, a Args) error {
 	now := s.dev.Now()
 	var rows, details strings.Builder
+	logins := map[int]device.Login{}
 	for _, l := range s.dev.Logins() {
-		if l.User == "" {
+		if l.User != "" {
+			logins[l.Line] = l
+		}
+	}
+	if a.Has("all") {
+		rows.WriteString("  0   AUX 0\n")
+	}
+	for line := 0; line < device.MaxVTY; line++ {
+		l, used := logins[line]
+		if !used {
+			if a.Has("all") {
+				fmt.Fprintf(&rows, "  %-3d VTY %d\n", vtyIndex+line, line)
+			}
 			continue
 		}
 		mark := " "
@@ -240,4 +255,53 @@ func hostOf(a interface{ String() string }) string {
 		return strings.TrimSuffix(strings.TrimPrefix(h, "["), "]")
 	}
 	return s
+}
+
+// cmdDisplayUI lists the user interfaces with their privilege level and
+// authentication mode; + marks a line in use [U: layout from V5 manuals].
+func cmdDisplayUI(s *Session, a Args) error {
+	cfg := s.dev.Snapshot()
+	used := map[int]bool{}
+	for _, l := range s.dev.Logins() {
+		used[l.Line] = true
+	}
+	auth := func(ui device.UserInterface, def string) string {
+		switch ui.AuthMode {
+		case "scheme":
+			return "A"
+		case "password":
+			return "P"
+		case "none":
+			return "N"
+		}
+		return def
+	}
+	level := func(ui device.UserInterface, def int) int {
+		if ui.Level >= 0 {
+			return ui.Level
+		}
+		return def
+	}
+	var b strings.Builder
+	b.WriteString("  Idx  Type     Tx/Rx      Modem Privi Auth  Int\n")
+	fmt.Fprintf(&b, "  %-4d %-8s %-10s %-5s %-5d %-5s %s\n", 0, "AUX 0", "9600", "-", level(cfg.AUX, 3), auth(cfg.AUX, "N"), "-")
+	for i, ui := range cfg.VTY {
+		mark := " "
+		if used[i] {
+			mark = "+"
+		}
+		fmt.Fprintf(&b, "%s %-4d %-8s %-10s %-5s %-5d %-5s %s\n", mark, vtyIndex+i, fmt.Sprintf("VTY %d", i), "", "-", level(ui, 0), auth(ui, "A"), "-")
+	}
+	b.WriteString("  UI(s) not in async mode -or- with no modem control\n" +
+		" +    : Current user-interface is active.\n" +
+		" F    : Current user-interface is active and work in async mode.\n" +
+		" Idx  : Absolute index of user-interface.\n" +
+		" Type : Type and relative index of user-interface.\n" +
+		" Privi: The privilege of user-interface.\n" +
+		" Auth : The authentication mode of user-interface.\n" +
+		" Int  : The physical location of UIs.\n" +
+		" A    : Authentication use AAA.\n" +
+		" N    : Current UI need not authentication.\n" +
+		" P    : Authentication use current UI's password.\n")
+	return s.printf("%s", b.String())
 }

@@ -149,7 +149,8 @@ func TestDisplaySessions(t *testing.T) {
 	l0, _ := d.AcquireVTY(device.Login{User: "admin", Remote: addr("10.1.1.53:5000"), Protocol: "SSH", Version: "2.0", Cipher: "aes128-cbc", State: "Established", Service: "Stelnet", Level: 3})
 	d.AcquireVTY(device.Login{Remote: addr("10.1.1.54:5001"), Protocol: "SSH", State: "Auth-request", Retry: 2})
 	d.AcquireVTY(device.Login{User: "ops", Remote: addr("10.1.1.55:5002"), Protocol: "SSH", Version: "2.0", Cipher: "3des-cbc", State: "Established", Service: "Stelnet", Level: 1})
-	out := sshRunSession(t, d, l0, "display ssh server session", "display users")
+	out := sshRunSession(t, d, l0, "screen-length disable", "system-view", "user-interface vty 1", "authentication-mode password",
+		"user privilege level 2", "return", "display ssh server session", "display users", "display users all", "display user-interface")
 	for _, want := range []string{
 		"<3Com>display ssh server session\n" +
 			" Conn   Ver  Encry   State        Retry  SerType  Username\n" +
@@ -165,6 +166,21 @@ func TestDisplaySessions(t *testing.T) {
 			"VTY 0   :\n        User name: admin\n        Location: 10.1.1.53\n" +
 			"VTY 2   :\n        User name: ops\n        Location: 10.1.1.55\n" +
 			" +    : Current operation user.\n F    : Current operation user work in async mode.\n<3Com>",
+		"<3Com>display users all\n" +
+			"The user application information of the user interface(s):\n" +
+			"  Idx UI      Delay    Type Userlevel\n" +
+			"  0   AUX 0\n" +
+			"+ 1   VTY 0   00:00:00 SSH  3\n" +
+			"  2   VTY 1\n" +
+			"  3   VTY 2   00:00:00 SSH  1\n" +
+			"  4   VTY 3\n",
+		"<3Com>display user-interface\n" +
+			"  Idx  Type     Tx/Rx      Modem Privi Auth  Int\n" +
+			"  0    AUX 0    9600       -     3     N     -\n" +
+			"+ 1    VTY 0               -     0     A     -\n" +
+			"+ 2    VTY 1               -     2     P     -\n" +
+			"+ 3    VTY 2               -     0     A     -\n" +
+			"  4    VTY 3               -     0     A     -\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks\n%s\n---- got:\n%s", want, out)
