@@ -287,3 +287,16 @@ func TestPlinkStrictSet(t *testing.T) {
 		t.Fatalf("plink: %v\n%s", err, out)
 	}
 }
+
+// TestOpenSSHDefaultSet: stock OpenSSH with no options logs in to the
+// default (compatible) set with a modern key exchange and cipher.
+func TestOpenSSHDefaultSet(t *testing.T) {
+	needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
+	e := startEmulator(t, t.TempDir())
+	args, env := sshArgs(t, e)
+	out, err := runClient(t, 30*time.Second, nil, env, "ssh", append(args, "-v", "admin@127.0.0.1", "display ssh server status")...)
+	if err != nil || !strings.Contains(out, "Remote protocol version 1.99, remote software version Comware-5.20") ||
+		!strings.Contains(out, "kex: algorithm: curve25519-sha256") || !strings.Contains(out, " SSH server: Enable\r\n") {
+		t.Errorf("stock OpenSSH against the compatible set: %v\n%s", err, out)
+	}
+}
