@@ -109,6 +109,13 @@ func loopHandler(ctx context.Context, s *Session) int {
 		if line == "quit" {
 			return 0
 		}
+		if line == "flood" { // write until the stream fails
+			for {
+				if _, err := fmt.Fprintf(s.RW, "flood\r\n"); err != nil {
+					return 0
+				}
+			}
+		}
 		if line == "window" {
 			w, h := s.Window()
 			fmt.Fprintf(s.RW, "window=%dx%d\r\n", w, h)

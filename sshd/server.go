@@ -306,7 +306,11 @@ func (srv *Server) serveConn(nc net.Conn) {
 	// Stages 4 and 5: one session channel at a time.
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	go gossh.DiscardRequests(reqs)
+	wg.Add(1)
+	go func() { // global requests (keepalives): refused; ends with the connection
+		defer wg.Done()
+		gossh.DiscardRequests(reqs)
+	}()
 	busy := make(chan struct{}, 1)
 	for ch := range chans {
 		if ch.ChannelType() != "session" {

@@ -139,14 +139,26 @@ func cipherName(conn *gossh.ServerConn) string {
 
 // channelStream is the session's data stream. Close sends exit-status (0
 // unless CloseWithStatus said otherwise) and closes the channel, once.
+//
+// x/crypto's channel is not safe for a Write concurrent with CloseWrite
+// (both touch its sentEOF flag unlocked), and the handler writes while
+// the request loop may close the stream: wmu serializes the two. A Write
+// blocked on a full window returns once the client closes the channel.
 type channelStream struct {
 	ch   gossh.Channel
 	once sync.Once
+	wmu  sync.Mutex
 }
 
-func (c *channelStream) Read(p []byte) (int, error)  { return c.ch.Read(p) }
-func (c *channelStream) Write(p []byte) (int, error) { return c.ch.Write(p) }
-func (c *channelStream) Close() error                { return c.CloseWithStatus(0) }
+func (c *channelStream) Read(p []byte) (int, error) { return c.ch.Read(p) }
+
+func (c *channelStream) Write(p []byte) (int, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.ch.Write(p)
+}
+
+func (c *channelStream) Close() error { return c.CloseWithStatus(0) }
 
 func (c *channelStream) CloseWithStatus(code int) error {
 	var err error
@@ -154,7 +166,9 @@ func (c *channelStream) CloseWithStatus(code int) error {
 		status := struct{ Status uint32 }{uint32(code)}
 		// The client may already be gone; then there is nobody to tell.
 		c.ch.SendRequest("exit-status", false, gossh.Marshal(&status))
+		c.wmu.Lock()
 		c.ch.CloseWrite()
+		c.wmu.Unlock()
 		err = c.ch.Close()
 		if errors.Is(err, io.EOF) {
 			err = nil

@@ -444,3 +444,21 @@ func TestExecStatus(t *testing.T) {
 		t.Errorf("exec: %v %q", err, out)
 	}
 }
+
+// TestCloseWhileWriting: the client closes the channel while the handler
+// is writing; the handler's write fails, nothing races (run with -race)
+// and the server goes on.
+func TestCloseWhileWriting(t *testing.T) {
+	d := loopDevice(t)
+	_, addr := loopServer(t, d, "")
+	for i := 0; i < 5; i++ {
+		c := lbDial(t, addr, lbClientConfig("admin"))
+		sh := lbShell(t, c, nil)
+		sh.line(t)
+		sh.in.Write([]byte("flood\n"))
+		if l := sh.line(t); l != "flood" {
+			t.Fatalf("flood: %q", l)
+		}
+		sh.sess.Close()
+	}
+}
