@@ -19,8 +19,6 @@ var systemCommands = []Command{
 	{Syntax: "undo interface {if:IFNAME}", Priv: 2, Run: cmdUndoInterface},
 	{Syntax: "local-user {name:STRING<1-55>}", Priv: 3, Run: cmdLocalUser},
 	{Syntax: "undo local-user {name:STRING<1-55>}", Priv: 3, Run: cmdUndoLocalUser},
-	{Syntax: "ssh server enable", Priv: 3, Run: cmdSSHServer},
-	{Syntax: "undo ssh server enable", Priv: 3, Run: cmdSSHServer},
 	{Syntax: "user-interface vty {first:<0-15>}", Priv: 3, Run: cmdUserInterface},
 	{Syntax: "user-interface vty {first:<0-15>} {last:<0-15>}", Priv: 3, Run: cmdUserInterface},
 	{Syntax: "user-interface aux {first:<0-0>}", Priv: 3, Run: cmdUserInterface},
@@ -238,20 +236,6 @@ func cmdUndoLocalUser(s *Session, a Args) error {
 		return userError(msgUserNotExist)
 	}
 	return err
-}
-
-func cmdSSHServer(s *Session, a Args) error {
-	on := !a.Has("undo")
-	if err := s.dev.Update(func(c *device.Config) error {
-		c.SSH.Enabled = on
-		return nil
-	}); err != nil {
-		return err
-	}
-	if on {
-		return s.println(msgSSHEnabled)
-	}
-	return s.println(msgSSHDisabled)
 }
 
 func cmdUserInterface(s *Session, a Args) error {

@@ -23,6 +23,9 @@ var uiCommands = []Command{
 	{Syntax: "undo screen-length", Priv: 2, Run: cmdUIScreenLength},
 	{Syntax: "history-command max-size {n:<0-256>}", Priv: 2, Run: cmdUIHistory},
 	{Syntax: "undo history-command max-size", Priv: 2, Run: cmdUIHistory},
+	{Syntax: "set authentication password simple {pw:STRING<1-16>}", Priv: 3, Run: cmdUIPassword},
+	{Syntax: "set authentication password cipher {pw:STRING<1-53>}", Priv: 3, Run: cmdUIPassword},
+	{Syntax: "undo set authentication password", Priv: 3, Run: cmdUIPassword},
 }
 
 var helpUI = map[string]string{
@@ -91,7 +94,35 @@ func cmdUIProtocol(s *Session, a Args) error {
 			p = m
 		}
 	}
-	return s.updateUI(func(ui *device.UserInterface) { ui.Protocol = p })
+	var refused bool
+	err := s.updateUI(func(ui *device.UserInterface) {
+		if p == "ssh" && protocolNeedsScheme(ui.AuthMode) {
+			refused = true
+			return
+		}
+		ui.Protocol = p
+	})
+	if err == nil && refused {
+		return userError(msgSSHNeedScheme)
+	}
+	return err
+}
+
+// cmdUIPassword sets the line password that authentication-mode password
+// checks.
+func cmdUIPassword(s *Session, a Args) error {
+	pw := a.Str("pw")
+	switch {
+	case a.Has("undo"):
+		pw = ""
+	case a.Has("cipher"):
+		if !device.ValidCipher(pw) {
+			return &ParseError{Kind: WrongParam, Pos: a.Position("pw")}
+		}
+	default:
+		pw = device.EncryptPassword(pw)
+	}
+	return s.updateUI(func(ui *device.UserInterface) { ui.Password = pw })
 }
 
 func cmdUILevel(s *Session, a Args) error {
@@ -126,4 +157,18 @@ func cmdUIHistory(s *Session, a Args) error {
 	return s.updateUI(func(ui *device.UserInterface) { ui.HistorySize = n })
 }
 
-var uiGroup = group{uiCommands, helpUI}
+// helpUIPassword is the help of set authentication password.
+var helpUIPassword = map[string]string{
+	"set":                                "Specify the authentication parameters",
+	"set authentication":                 "Specify the authentication parameters",
+	"set authentication password":        "Specify the password of login authentication",
+	"set authentication password simple": "Specify a plaintext password",
+	"set authentication password simple {pw:STRING<1-16>}": "Plaintext password string",
+	"set authentication password cipher":                   "Specify a ciphertext password",
+	"set authentication password cipher {pw:STRING<1-53>}": "Ciphertext password string",
+	"undo set":                         "Specify the authentication parameters",
+	"undo set authentication":          "Specify the authentication parameters",
+	"undo set authentication password": "Specify the password of login authentication",
+}
+
+var uiGroup = group{uiCommands, mergeHelp(helpUI, helpUIPassword)}

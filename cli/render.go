@@ -36,6 +36,9 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	if r := renderRoutes(cfg); r != "" {
 		b.WriteString(r + "#\n")
 	}
+	if k := renderPeerKeys(cfg); k != "" {
+		b.WriteString(k + "#\n")
+	}
 	if s := renderSSH(cfg); s != "" {
 		b.WriteString(s + "#\n")
 	}
@@ -171,6 +174,7 @@ func renderSSH(cfg device.Config) string {
 	if cfg.SSH.RekeyInterval != 0 {
 		fmt.Fprintf(&b, " ssh server rekey-interval %d\n", cfg.SSH.RekeyInterval)
 	}
+	b.WriteString(renderSSHUsers(cfg))
 	return b.String()
 }
 
@@ -201,6 +205,9 @@ func renderUISettings(ui device.UserInterface) string {
 	var b strings.Builder
 	if ui.AuthMode != "" {
 		fmt.Fprintf(&b, " authentication-mode %s\n", ui.AuthMode)
+	}
+	if ui.Password != "" {
+		fmt.Fprintf(&b, " set authentication password cipher %s\n", ui.Password)
 	}
 	if ui.Level >= 0 {
 		fmt.Fprintf(&b, " user privilege level %d\n", ui.Level)

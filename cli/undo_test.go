@@ -13,6 +13,9 @@ var noUndo = map[viewKind][]string{
 	// Entering a view changes nothing by itself; the device has no
 	// "undo user-interface".
 	viewSystem: {"user-interface vty", "user-interface aux"},
+	// Leaving the key views is not a setting.
+	viewPKey:     {"peer-public-key end"},
+	viewPKeyCode: {"public-key-code end"},
 }
 
 // TestUndoForms walks every configuration view's grammar and fails if a

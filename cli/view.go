@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"maps"
+	"strings"
 )
 
 // viewKind names a command view.
@@ -15,6 +16,8 @@ const (
 	viewVLAN
 	viewLocalUser
 	viewUI
+	viewPKey     // public-key peer NAME
+	viewPKeyCode // public-key-code begin
 )
 
 // frame is one level of the view stack: the view and what it edits.
@@ -26,6 +29,9 @@ type frame struct {
 	uiAux  bool   // user-interface view: aux 0 or vty first..last
 	uiFrom int
 	uiTo   int
+
+	pkey     string           // public key views: the peer key's name
+	pkeyCode *strings.Builder // public key code view: the hex typed so far
 }
 
 // suffix is what the prompt shows after the sysname.
@@ -37,6 +43,10 @@ func (f frame) suffix() string {
 		return fmt.Sprintf("vlan%d", f.vlan)
 	case viewLocalUser:
 		return "luser-" + f.user
+	case viewPKey:
+		return "pkey-public-key"
+	case viewPKeyCode:
+		return "pkey-key-code"
 	case viewUI:
 		switch {
 		case f.uiAux:
@@ -63,6 +73,10 @@ func (f frame) helpHeader() string {
 		return "VLAN view commands:"
 	case viewLocalUser:
 		return "Local-user view commands:"
+	case viewPKey:
+		return "Public key view commands:"
+	case viewPKeyCode:
+		return "Public key code view commands:"
 	}
 	return "User-interface view commands:"
 }
@@ -79,14 +93,16 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup},
-	viewSystem:    {systemGroup},
+	viewSystem:    {systemGroup, sshGroup},
 	viewInterface: {interfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},
+	viewPKey:      {pkeyGroup},
+	viewPKeyCode:  {pkeyCodeGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup}
+var anyView = []group{anyViewGroup, displayGroup, displaySSHGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

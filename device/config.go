@@ -22,6 +22,8 @@ type Config struct {
 	// SuperPasswords holds the super password cipher text per level.
 	SuperPasswords map[int]string
 	Routes         []StaticRoute
+	SSHUsers       map[string]SSHUser // ssh user entries, by user name
+	PeerKeys       map[string]PeerKey // public-key peer entries, by key name
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -48,6 +50,7 @@ type UserInterface struct {
 	IdleSeconds  int    // idle-timeout seconds part
 	ScreenLength int    // lines per page; -1 = default (24); 0 = no paging
 	HistorySize  int    // history-command max-size; -1 = default (10)
+	Password     string // set authentication password: cipher text; "" = none
 }
 
 func defaultUserInterface() UserInterface {
@@ -65,6 +68,8 @@ func emptyConfig(p *profiles.Profile) Config {
 		SSH:            SSHServer{Compatible1x: true, AuthTimeout: DefaultAuthTimeout, AuthRetries: DefaultAuthRetries},
 		AUX:            defaultUserInterface(),
 		SuperPasswords: map[int]string{},
+		SSHUsers:       map[string]SSHUser{},
+		PeerKeys:       map[string]PeerKey{},
 	}
 	for i := range c.VTY {
 		c.VTY[i] = defaultUserInterface()
@@ -86,6 +91,14 @@ func (c Config) Clone() Config {
 	n.Users = maps.Clone(c.Users)
 	n.SuperPasswords = maps.Clone(c.SuperPasswords)
 	n.Routes = slices.Clone(c.Routes)
+	n.SSHUsers = maps.Clone(c.SSHUsers)
+	n.PeerKeys = maps.Clone(c.PeerKeys) // DER slices are never modified in place
+	if n.SSHUsers == nil {
+		n.SSHUsers = map[string]SSHUser{}
+	}
+	if n.PeerKeys == nil {
+		n.PeerKeys = map[string]PeerKey{}
+	}
 	return n
 }
 

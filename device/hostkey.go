@@ -22,6 +22,9 @@ func (d *Device) InitHostKey() error {
 	var key *rsa.PrivateKey
 	var err error
 	if d.store != nil {
+		if d.store.HostKeyDestroyed() {
+			return nil // public-key local destroy rsa survives restarts
+		}
 		key, err = d.store.HostKey(bits)
 	} else {
 		key, err = rsa.GenerateKey(rand.Reader, bits)
@@ -50,8 +53,14 @@ func (d *Device) CurrentHostKey() *HostKey {
 // SetHostKey replaces the host key (nil destroys it) and persists the
 // change.
 func (d *Device) SetHostKey(key *rsa.PrivateKey) error {
-	if d.store != nil && key != nil {
-		if err := d.store.SaveHostKey(key); err != nil {
+	if d.store != nil {
+		var err error
+		if key != nil {
+			err = d.store.SaveHostKey(key)
+		} else {
+			err = d.store.DestroyHostKey()
+		}
+		if err != nil {
 			return err
 		}
 	}

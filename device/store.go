@@ -183,5 +183,34 @@ func (s *Store) HostKey(bits int) (*rsa.PrivateKey, error) {
 // SaveHostKey stores key as the host key.
 func (s *Store) SaveHostKey(key *rsa.PrivateKey) error {
 	data := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	return writeAtomic(filepath.Join(s.dir, hostKeyFile), data, 0o600)
+	if err := writeAtomic(filepath.Join(s.dir, hostKeyFile), data, 0o600); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(s.dir, hostKeyDestroyedFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("device: host key: %w", err)
+	}
+	return nil
+}
+
+// hostKeyDestroyedFile marks a store whose host key was destroyed, so that
+// the next start does not make a new one.
+const hostKeyDestroyedFile = ".hostkey_destroyed"
+
+// DestroyHostKey deletes the saved host key and remembers that it was
+// destroyed.
+func (s *Store) DestroyHostKey() error {
+	if err := writeAtomic(filepath.Join(s.dir, hostKeyDestroyedFile), nil, 0o600); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(s.dir, hostKeyFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("device: host key: %w", err)
+	}
+	return nil
+}
+
+// HostKeyDestroyed reports whether public-key local destroy rsa removed
+// the host key.
+func (s *Store) HostKeyDestroyed() bool {
+	_, err := os.Stat(filepath.Join(s.dir, hostKeyDestroyedFile))
+	return err == nil
 }

@@ -20,6 +20,9 @@ type Login struct {
 	Protocol string // "SSH"
 	Version  string // SSH protocol version, "2.0" or "1.5"
 	Cipher   string // negotiated cipher, for display ssh server session
+	State    string // SSH session state: "Init", "Ver-exchange", "Keys-exchange", "Auth-request", "Established"
+	Retry    int    // failed authentication attempts so far
+	Service  string // "Stelnet" or "SFTP" once authenticated
 	Level    int
 	Since    time.Time
 	// LastInput is updated by the CLI on every key; display users shows
@@ -83,4 +86,14 @@ func (d *Device) Logins() []Login {
 		}
 	}
 	return out
+}
+
+// UpdateVTY changes the login on a line in place (SSH state, user, cipher
+// as the stages progress). It does nothing if the line is free.
+func (d *Device) UpdateVTY(line int, fn func(l *Login)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if line >= 0 && line < len(d.vty) && d.vty[line] != nil {
+		fn(d.vty[line])
+	}
 }

@@ -12,18 +12,27 @@
 //     TCP connection, as does a line that is too long, garbage, or
 //     nothing before the negotiation timeout.
 //  2. Key and algorithm negotiation (RFC 4253 §7), by golang.org/x/crypto/ssh
-//     inside the gliderlabs/ssh server frame: the lists come from the
+//     (our own connection loop in server.go): the lists come from the
 //     profile's algorithm set (strict Comware V5, or V5 plus modern
 //     algorithms); with no match in a category the connection is torn down.
 //     The host key is the device's RSA key; a device without one
 //     disconnects right after version exchange.
-//  3. Authentication (RFC 4252): password against the device's local users
-//     with service-type ssh; ssh server authentication-retries limits the
-//     tries and authentication-timeout bounds the whole handshake.
+//  3. Authentication (RFC 4252), as the VTY line's authentication-mode
+//     and the user's ssh user entry say: password against the local users
+//     with service-type ssh (scheme), the line's password (password) or
+//     nothing (none); public keys against the peer key assigned to the
+//     ssh user; password-publickey needs both (partial success). ssh server
+//     authentication-retries limits the failures and authentication-timeout
+//     bounds the whole handshake.
 //  4. Session request (RFC 4254 §6): one "session" channel with pty-req,
 //     window-change, env, shell and exec, handled by this package's own
 //     channel handler (session.go), so that a window-change sent before
-//     shell cannot wedge the session. A VTY line is taken for the session.
+//     shell cannot wedge the session.
 //  5. Interaction: the Handler (the command line) runs on the channel
 //     until it returns; its status is sent as exit-status.
+//
+// Each connection holds a VTY line from accept to close, as on the device:
+// with all sixteen busy, a client reads "All user interfaces are used,
+// please try later!" and is disconnected; a line with protocol inbound
+// telnet refuses SSH.
 package sshd

@@ -7,10 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
-	gliderssh "github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"switchemu/device"
@@ -19,12 +19,23 @@ import (
 // ErrServerClosed is returned by Serve after Close or Shutdown.
 var ErrServerClosed = errors.New("sshd: server closed")
 
-// negotiationTimeout bounds stage 1: a client that sends no identification
-// in this time is disconnected.
-const negotiationTimeout = 10 * time.Second
+// DefaultNegotiationTimeout bounds stage 1: a client that sends no
+// identification in this time is disconnected.
+const DefaultNegotiationTimeout = 10 * time.Second
+
+// msgNoFreeLine is what a client reads when every VTY line is busy; the
+// server sends it before its identification (RFC 4253 §4.2 allows other
+// lines first) and closes the connection.
+const msgNoFreeLine = "All user interfaces are used, please try later!"
 
 // Server accepts SSH connections for one emulated device. Device and
 // Handler are required; the zero value of the rest is usable.
+//
+// The SSH-2 stages run on golang.org/x/crypto/ssh directly. The
+// gliderlabs/ssh frame was dropped: it forces NoClientAuth unless its own
+// handlers are set, and those handlers cannot express Comware's
+// password-publickey authentication type (x/crypto's PartialSuccessError)
+// or per-connection state such as the VTY line taken at accept.
 type Server struct {
 	Device  *device.Device
 	Handler Handler
@@ -32,12 +43,18 @@ type Server struct {
 	// Algorithms names the profile's algorithm set to offer; the profile's
 	// default if empty.
 	Algorithms string
+	// NegotiationTimeout bounds version negotiation;
+	// DefaultNegotiationTimeout if zero.
+	NegotiationTimeout time.Duration
+
+	// connClosed, if set, is called after each connection has ended and
+	// logged why (tests wait on it).
+	connClosed func()
 
 	mu       sync.Mutex // guards the fields below
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
 	closed   bool
-	frame    *gliderssh.Server
 	sessions sync.WaitGroup // connection goroutines and their sessions
 }
 
@@ -45,7 +62,7 @@ type Server struct {
 // library types.
 type Session struct {
 	User    string
-	Level   int      // privilege level from the local user
+	Level   int      // privilege level from the local user or the line
 	Remote  net.Addr // client address
 	Line    int      // VTY line
 	Command string   // exec request; "" for an interactive shell
@@ -114,9 +131,6 @@ func (srv *Server) Serve(ln net.Listener) error {
 		srv.conns = map[net.Conn]struct{}{}
 	}
 	srv.lns[ln] = struct{}{}
-	if srv.frame == nil {
-		srv.frame = srv.newFrame()
-	}
 	srv.mu.Unlock()
 	defer func() {
 		srv.mu.Lock()
@@ -144,8 +158,11 @@ func (srv *Server) Serve(ln net.Listener) error {
 		}
 		go func() {
 			defer srv.sessions.Done()
-			defer srv.untrack(nc)
 			srv.serveConn(nc)
+			srv.untrack(nc)
+			if srv.connClosed != nil {
+				srv.connClosed()
+			}
 		}()
 	}
 }
@@ -195,19 +212,42 @@ func (srv *Server) DisconnectAll() {
 	}
 }
 
-// serveConn runs the stages of one connection.
+// serveConn runs the stages of one connection. The connection holds a VTY
+// line from accept to close, as on the device (display ssh server session
+// lists connections still negotiating).
 func (srv *Server) serveConn(nc net.Conn) {
-	log := srv.logger().With("remote", nc.RemoteAddr().String())
+	remote := nc.RemoteAddr().String()
+	log := srv.logger().With("remote", remote)
 	cfg := srv.Device.Snapshot()
 	if !cfg.SSH.Enabled {
 		log.Info("connection refused", "stage", "accept", "reason", "ssh server disabled")
 		return
 	}
+	line, err := srv.Device.AcquireVTY(device.Login{Remote: nc.RemoteAddr(), Protocol: "SSH", State: "Init"})
+	if err != nil {
+		log.Info("connection refused", "stage", "accept", "reason", err)
+		nc.SetWriteDeadline(time.Now().Add(5 * time.Second))
+		nc.Write([]byte(msgNoFreeLine + "\r\n"))
+		return
+	}
+	defer srv.Device.ReleaseVTY(line)
+	log = log.With("line", line)
+	if p := cfg.VTY[line].Protocol; p == "telnet" {
+		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound telnet")
+		return
+	}
+
+	// Stage 1: version negotiation.
+	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Ver-exchange" })
 	server := "SSH-2.0-" + srv.Device.Profile().SSH.Software
 	if cfg.SSH.Compatible1x {
 		server = "SSH-1.99-" + srv.Device.Profile().SSH.Software
 	}
-	id, pc, err := negotiate(nc, server, negotiationTimeout)
+	timeout := srv.NegotiationTimeout
+	if timeout <= 0 {
+		timeout = DefaultNegotiationTimeout
+	}
+	id, pc, err := negotiate(nc, server, timeout)
 	if err != nil {
 		log.Info("connection closed", "stage", "version", "reason", err)
 		return
@@ -215,109 +255,104 @@ func (srv *Server) serveConn(nc net.Conn) {
 	switch id.Protocol() {
 	case ProtoSSH2:
 	case ProtoSSH1:
-		log.Info("connection closed", "stage", "version", "reason", "SSH-1 client", "client", id.Line)
+		if !cfg.SSH.Compatible1x {
+			log.Info("connection closed", "stage", "version", "reason", "SSH-1 client while compatible-ssh1x is disabled", "client", id.Line)
+			return
+		}
+		// The SSH-1 server (ssh1*.go) takes the connection here.
+		log.Info("connection closed", "stage", "version", "reason", "SSH-1 is not served", "client", id.Line)
 		return
 	default:
 		log.Info("connection closed", "stage", "version", "reason", "unsupported version", "client", id.Line)
 		return
 	}
-	if srv.Device.CurrentHostKey() == nil {
+	hk := srv.Device.CurrentHostKey()
+	if hk == nil {
+		// As on the device: no key pair, no key exchange.
 		log.Info("connection closed", "stage", "version", "reason", "no host key")
 		return
 	}
-	srv.frame.HandleConn(&identConn{prefaceConn: pc, server: server, timeout: time.Duration(cfg.SSH.AuthTimeout) * time.Second})
-}
 
-// identConn carries what stage 1 decided into the SSH library's stages.
-type identConn struct {
-	*prefaceConn
-	server  string        // the identification we sent
-	timeout time.Duration // authentication-timeout
-	timer   *time.Timer
-}
-
-type ctxKey int
-
-const (
-	keyIdent ctxKey = iota
-	keyLevel
-	keyTimer
-)
-
-// newFrame builds the gliderlabs server that runs stages 2 to 5.
-func (srv *Server) newFrame() *gliderssh.Server {
-	fs := &gliderssh.Server{
-		ConnCallback: func(ctx gliderssh.Context, nc net.Conn) net.Conn {
-			ic := nc.(*identConn)
-			ctx.SetValue(keyIdent, ic.server)
-			// authentication-timeout bounds the handshake; the timer
-			// is stopped when authentication succeeds.
-			ic.timer = time.AfterFunc(ic.timeout, func() { ic.Close() })
-			ctx.SetValue(keyTimer, ic.timer)
-			return nc
-		},
-		ServerConfigCallback: srv.serverConfig,
-		PasswordHandler:      srv.checkPassword,
-		ChannelHandlers:      map[string]gliderssh.ChannelHandler{"session": srv.handleSession},
-		ConnectionFailedCallback: func(nc net.Conn, err error) {
-			if ic, ok := nc.(*identConn); ok && ic.timer != nil {
-				ic.timer.Stop()
-			}
-			srv.logger().Info("connection closed", "stage", "handshake", "remote", nc.RemoteAddr().String(), "reason", err)
-		},
+	// Stages 2 and 3: key exchange and authentication, bounded by
+	// authentication-timeout.
+	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Keys-exchange" })
+	st := &connState{srv: srv, line: line, host: hostOf(remote)}
+	sc, err := srv.serverConfig(server, hk, st)
+	if err != nil {
+		log.Error("host key unusable", "err", err)
+		return
 	}
-	return fs
-}
+	nc.SetDeadline(time.Now().Add(time.Duration(cfg.SSH.AuthTimeout) * time.Second))
+	conn, chans, reqs, err := gossh.NewServerConn(pc, sc)
+	if err != nil {
+		srv.handshakeFailed(log, st, err)
+		return
+	}
+	nc.SetDeadline(time.Time{})
+	defer conn.Close()
+	cipher := cipherName(conn)
+	service := "Stelnet"
+	if !st.login.Entry.AllowsStelnet() {
+		service = "SFTP"
+	}
+	srv.Device.UpdateVTY(line, func(l *device.Login) {
+		l.State, l.User, l.Version, l.Cipher, l.Level, l.Service = "Established", conn.User(), "2.0", cipher, st.level, service
+		l.Since = srv.Device.Now()
+		l.LastInput = l.Since
+	})
+	log = log.With("user", conn.User())
+	log.Info("authenticated", "stage", "auth", "method", st.method, "cipher", cipher)
 
-// serverConfig returns the x/crypto configuration for one connection: the
-// profile's algorithm set, the device's host key and retry limit, and the
-// identification string stage 1 sent (it is hashed into the exchange).
-func (srv *Server) serverConfig(ctx gliderssh.Context) *gossh.ServerConfig {
-	p := srv.Device.Profile()
-	set := p.SSH.Sets[p.SSH.Algorithms]
-	if s, ok := p.SSH.Sets[srv.Algorithms]; ok {
-		set = s
-	}
-	cfg := srv.Device.Snapshot()
-	sc := &gossh.ServerConfig{
-		Config: gossh.Config{
-			KeyExchanges: set.KeyExchanges,
-			Ciphers:      set.Ciphers,
-			MACs:         set.MACs,
-		},
-		MaxAuthTries:  cfg.SSH.AuthRetries,
-		ServerVersion: ctx.Value(keyIdent).(string),
-	}
-	if hk := srv.Device.CurrentHostKey(); hk != nil {
-		signer, err := gossh.NewSignerFromKey(hk.Key)
-		if err == nil {
-			signer, err = gossh.NewSignerWithAlgorithms(signer.(gossh.AlgorithmSigner), set.HostKeys)
+	// Stages 4 and 5: one session channel at a time.
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Add(1)
+	go func() { // global requests (keepalives): refused; ends with the connection
+		defer wg.Done()
+		gossh.DiscardRequests(reqs)
+	}()
+	busy := make(chan struct{}, 1)
+	for ch := range chans {
+		if ch.ChannelType() != "session" {
+			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
+			continue
 		}
-		if err != nil {
-			srv.logger().Error("host key unusable", "err", err)
-		} else {
-			sc.AddHostKey(signer)
+		select {
+		case busy <- struct{}{}:
+		default:
+			ch.Reject(gossh.ResourceShortage, "one session per connection")
+			continue
 		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-busy }()
+			srv.handleSession(conn, ch, st, log)
+		}()
 	}
-	return sc
 }
 
-// checkPassword authenticates against the device's local users with
-// service-type ssh.
-func (srv *Server) checkPassword(ctx gliderssh.Context, password string) bool {
-	level, ok := srv.Device.Authenticate(ctx.User(), password, "ssh")
-	remote := ctx.RemoteAddr().String()
-	if !ok {
-		srv.logger().Info("authentication failed", "stage", "auth", "user", ctx.User(), "remote", remote)
-		srv.Device.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process PASSWORD Authentication!", ctx.User(), hostOf(remote)))
-		return false
+// handshakeFailed logs why stages 2 and 3 ended without a session.
+func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {
+	var ne *gossh.AlgorithmNegotiationError
+	var nerr net.Error
+	switch {
+	case errors.As(err, &ne):
+		log.Info("connection closed", "stage", "kex", "reason", err)
+		srv.Device.Log("SSH", 4, "NEGOTIATE_FAIL", fmt.Sprintf("SSH client (IP:%s) disconnected: no matching %s. Client offered: %s. Server offered: %s",
+			st.host, ne.What, strings.Join(ne.RequestedAlgorithms, ","), strings.Join(ne.SupportedAlgorithms, ",")))
+	case errors.As(err, &nerr) && nerr.Timeout():
+		log.Info("connection closed", "stage", "auth", "reason", "authentication timeout")
+		srv.Device.Log("SSH", 4, "AUTH_TIMEOUT", fmt.Sprintf("SSH user %s (IP:%s) authentication timed out!", st.userOrUnknown(), st.host))
+	default:
+		var ae *gossh.ServerAuthError
+		if errors.As(err, &ae) {
+			log.Info("connection closed", "stage", "auth", "reason", "too many authentication failures")
+			srv.Device.Log("SSH", 4, "LOGIN_FAILED", fmt.Sprintf("SSH user %s (IP:%s) login failed: authentication retries exceeded!", st.userOrUnknown(), st.host))
+			return
+		}
+		log.Info("connection closed", "stage", "handshake", "reason", err)
 	}
-	if t, ok := ctx.Value(keyTimer).(*time.Timer); ok {
-		t.Stop()
-	}
-	ctx.SetValue(keyLevel, level)
-	srv.Device.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PASSWORD Authentication!", ctx.User(), hostOf(remote)))
-	return true
 }
 
 func hostOf(addr string) string {

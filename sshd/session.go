@@ -5,36 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	gliderssh "github.com/gliderlabs/ssh"
 	gossh "golang.org/x/crypto/ssh"
-
-	"switchemu/device"
 )
 
 // handleSession owns one "session" channel (stage 4): it answers pty-req,
 // window-change, env, shell and exec itself, so that no request can wait
-// behind another, takes a VTY line, and runs the Handler (stage 5).
-func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc gossh.NewChannel, ctx gliderssh.Context) {
-	// gliderlabs starts this goroutine itself; count it under the lock
-	// so that Close, which waits for every session, never races an Add.
-	srv.mu.Lock()
-	if srv.closed {
-		srv.mu.Unlock()
-		nc.Reject(gossh.ResourceShortage, "server closing")
-		return
-	}
-	srv.sessions.Add(1)
-	srv.mu.Unlock()
-	defer srv.sessions.Done()
+// behind another, and runs the Handler (stage 5) on the connection's VTY
+// line.
+func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st *connState, log *slog.Logger) {
 	ch, reqs, err := nc.Accept()
 	if err != nil {
 		return
 	}
-	log := srv.logger().With("user", conn.User(), "remote", conn.RemoteAddr().String())
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var (
 		width, height atomic.Int32
 		term          string
@@ -77,24 +66,23 @@ func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc
 				req.Reply(false, nil)
 				continue
 			}
-			level, _ := ctx.Value(keyLevel).(int)
+			st.mu.Lock()
+			level, entry := st.level, st.login.Entry
+			st.mu.Unlock()
+			if !entry.AllowsStelnet() {
+				// service-type sftp: no shell, no commands.
+				log.Info("session refused", "stage", "session", "reason", "service-type sftp")
+				req.Reply(false, nil)
+				continue
+			}
 			sess := &Session{
 				User: conn.User(), Level: level, Remote: conn.RemoteAddr(),
 				Command: cmd.Command, Term: term, Version: "2.0",
 				Cipher: cipherName(conn),
 				RW:     stream,
 				Window: func() (int, int) { return int(width.Load()), int(height.Load()) },
+				Line:   st.line,
 			}
-			line, err := srv.Device.AcquireVTY(device.Login{
-				User: sess.User, Remote: sess.Remote, Protocol: "SSH", Version: "2.0", Cipher: sess.Cipher, Level: level,
-			})
-			if err != nil {
-				log.Info("session refused", "stage", "session", "reason", err)
-				req.Reply(false, nil)
-				stream.CloseWithStatus(1)
-				continue
-			}
-			sess.Line = line
 			started = true
 			req.Reply(true, nil)
 			wg.Add(1)
@@ -128,11 +116,8 @@ func (srv *Server) handleSession(_ *gliderssh.Server, conn *gossh.ServerConn, nc
 // close before the connection is dropped.
 const closeGrace = 5 * time.Second
 
-// runSession runs the Handler for one session and releases its VTY line.
-func (srv *Server) runSession(ctx context.Context, sess *Session, log interface {
-	Info(string, ...any)
-}) {
-	defer srv.Device.ReleaseVTY(sess.Line)
+// runSession runs the Handler for one session.
+func (srv *Server) runSession(ctx context.Context, sess *Session, log *slog.Logger) {
 	host := hostOf(sess.Remote.String())
 	srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", sess.User, host))
 	log.Info("session started", "stage", "interaction", "line", sess.Line, "exec", sess.Command != "")
@@ -142,8 +127,8 @@ func (srv *Server) runSession(ctx context.Context, sess *Session, log interface 
 	log.Info("session ended", "stage", "interaction", "line", sess.Line, "status", code)
 }
 
-// cipherName is the negotiated client-to-server cipher, in the device's
-// short upper-case form (display ssh server session).
+// cipherName is the negotiated client-to-server cipher, as x/crypto names
+// it ("aes128-cbc"); display ssh server session shortens it.
 func cipherName(conn *gossh.ServerConn) string {
 	am, ok := any(conn.Conn).(gossh.AlgorithmsConnMetadata)
 	if !ok {
@@ -154,14 +139,26 @@ func cipherName(conn *gossh.ServerConn) string {
 
 // channelStream is the session's data stream. Close sends exit-status (0
 // unless CloseWithStatus said otherwise) and closes the channel, once.
+//
+// x/crypto's channel is not safe for a Write concurrent with CloseWrite
+// (both touch its sentEOF flag unlocked), and the handler writes while
+// the request loop may close the stream: wmu serializes the two. A Write
+// blocked on a full window returns once the client closes the channel.
 type channelStream struct {
 	ch   gossh.Channel
 	once sync.Once
+	wmu  sync.Mutex
 }
 
-func (c *channelStream) Read(p []byte) (int, error)  { return c.ch.Read(p) }
-func (c *channelStream) Write(p []byte) (int, error) { return c.ch.Write(p) }
-func (c *channelStream) Close() error                { return c.CloseWithStatus(0) }
+func (c *channelStream) Read(p []byte) (int, error) { return c.ch.Read(p) }
+
+func (c *channelStream) Write(p []byte) (int, error) {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.ch.Write(p)
+}
+
+func (c *channelStream) Close() error { return c.CloseWithStatus(0) }
 
 func (c *channelStream) CloseWithStatus(code int) error {
 	var err error
@@ -169,7 +166,9 @@ func (c *channelStream) CloseWithStatus(code int) error {
 		status := struct{ Status uint32 }{uint32(code)}
 		// The client may already be gone; then there is nobody to tell.
 		c.ch.SendRequest("exit-status", false, gossh.Marshal(&status))
+		c.wmu.Lock()
 		c.ch.CloseWrite()
+		c.wmu.Unlock()
 		err = c.ch.Close()
 		if errors.Is(err, io.EOF) {
 			err = nil

@@ -119,7 +119,7 @@ func TestVersionExchange(t *testing.T) {
 
 // TestVersionRefused: anything but SSH 2.0/1.99 gets its TCP connection
 // closed after the server's identification (SSH-1 comes with issue 7).
-func TestVersionRefused(t *testing.T) {
+func TestVersionRefusedBasic(t *testing.T) {
 	addr, _ := startServer(t, testDevice(t), "")
 	for _, client := range []string{"SSH-3.0-future", "SSH-1.5-PuTTY_Release_0.78", "SSH-2.0", "SSH-x.y-bad"} {
 		t.Run(client, func(t *testing.T) {
@@ -182,7 +182,7 @@ func TestAlgorithms(t *testing.T) {
 
 // TestPasswordAuth: local users with service-type ssh log in; a wrong
 // password, an unknown user and a user without ssh service are refused.
-func TestPasswordAuth(t *testing.T) {
+func TestPasswordAuthBasic(t *testing.T) {
 	addr, got := startServer(t, testDevice(t), "")
 	tests := []struct {
 		user, password string
@@ -270,8 +270,9 @@ func TestShellWindow(t *testing.T) {
 	if text != "got: hello 100x30\r\n" {
 		t.Errorf("output %q, want the window of the resize sent before shell", text)
 	}
-	for i := 0; i < 100 && len(dev.Logins()) > 0; i++ {
-		time.Sleep(10 * time.Millisecond) // the VTY line is released after exit-status is sent
+	c.Close() // the connection holds its VTY line until it closes
+	for i := 0; i < 200 && len(dev.Logins()) > 0; i++ {
+		time.Sleep(10 * time.Millisecond) // released when the server sees the close
 	}
 	if n := len(dev.Logins()); n != 0 {
 		t.Errorf("%d VTY lines still in use after the session ended", n)

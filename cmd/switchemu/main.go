@@ -1,6 +1,12 @@
+//go:debug rsa1024min=0
+
 // Command switchemu serves an emulated 3Com Switch 7906E (Comware 5.20)
 // over SSH: the device's SSH server stages, its command line, and a
 // stateful device model.
+//
+// The go:debug line above lets public-key local create rsa make the 512-
+// to 1023-bit keys the device accepts: Go refuses RSA keys under 1024
+// bits by default.
 package main
 
 import (
