@@ -18,8 +18,8 @@ var displaySSHCommands = []Command{
 	{Syntax: "display public-key local rsa public", Priv: 1, Run: cmdDisplayLocalKey},
 	{Syntax: "display public-key peer", Priv: 1, Run: cmdDisplayPeerKeys},
 	{Syntax: "display public-key peer name {key:STRING<1-64>}", Priv: 1, Run: cmdDisplayPeerKeys},
-	{Syntax: "display users", Priv: 0, Run: cmdDisplayUsers},
-	{Syntax: "display users all", Priv: 0, Run: cmdDisplayUsers},
+	{Syntax: "display users", Priv: 1, Run: cmdDisplayUsers},
+	{Syntax: "display users all", Priv: 1, Run: cmdDisplayUsers},
 	{Syntax: "display user-interface", Priv: 1, Run: cmdDisplayUI},
 }
 
