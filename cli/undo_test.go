@@ -12,9 +12,11 @@ import (
 var noUndo = map[viewKind][]string{
 	// Entering a view changes nothing by itself; the device has no
 	// "undo user-interface".
-	viewSystem: {"user-interface vty", "user-interface aux"},
+	viewSystem: {"user-interface vty", "user-interface aux",
+		// Key pairs are made and destroyed by two commands; neither has an undo form.
+		"public-key local create", "public-key local destroy"},
 	// Leaving the key views is not a setting.
-	viewPKey:     {"peer-public-key end"},
+	viewPKey:     {"peer-public-key end", "public-key-code begin"},
 	viewPKeyCode: {"public-key-code end"},
 }
 
