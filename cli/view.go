@@ -86,7 +86,8 @@ var grammar = map[viewKind][]group{
 	viewUI:        {uiGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup}
+var anyView = []group{anyViewGroup, displayGroup,
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

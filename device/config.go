@@ -22,6 +22,10 @@ type Config struct {
 	// SuperPasswords holds the super password cipher text per level.
 	SuperPasswords map[int]string
 	Routes         []StaticRoute
+	StaticMACs     []StaticMAC // mac-address static
+	StaticARPs     []StaticARP // arp static
+	TimeZone       TimeZone    // clock timezone
+	InfoCenter     InfoCenter
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -86,6 +90,9 @@ func (c Config) Clone() Config {
 	n.Users = maps.Clone(c.Users)
 	n.SuperPasswords = maps.Clone(c.SuperPasswords)
 	n.Routes = slices.Clone(c.Routes)
+	n.StaticMACs = slices.Clone(c.StaticMACs)
+	n.StaticARPs = slices.Clone(c.StaticARPs)
+	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
 	return n
 }
 
@@ -105,6 +112,27 @@ func (c *Config) Validate() error {
 			if _, ok := c.VLANs[ifc.PVID]; !ok {
 				return fmt.Errorf("%s: access vlan %d does not exist", name, ifc.PVID)
 			}
+		}
+		if ifc.PVID < 1 || ifc.PVID > MaxVLAN {
+			return fmt.Errorf("%s: pvid %d outside 1-%d", name, ifc.PVID, MaxVLAN)
+		}
+		primaries := 0
+		for _, a := range ifc.Addresses {
+			if !a.Sub {
+				primaries++
+			}
+		}
+		if primaries > 1 || (primaries == 0 && len(ifc.Addresses) > 0) {
+			return fmt.Errorf("%s: %d primary addresses", name, primaries)
+		}
+	}
+	for _, m := range c.StaticMACs {
+		ifc, ok := c.Interfaces[m.Port]
+		if !ok || !ifc.Kind.Bridged() {
+			return fmt.Errorf("static mac %s: no layer-2 port %q", m.MAC, m.Port)
+		}
+		if _, ok := c.VLANs[m.VLAN]; !ok {
+			return fmt.Errorf("static mac %s: vlan %d does not exist", m.MAC, m.VLAN)
 		}
 	}
 	return nil

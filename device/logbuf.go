@@ -1,7 +1,9 @@
 package device
 
 import (
+	"cmp"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -16,6 +18,8 @@ type LogEntry struct {
 	Digest string // "LOGIN"
 	Text   string
 	Trap   bool // printed with '#' instead of '%'
+	// Sysname is the device's name when the message was logged.
+	Sysname string
 }
 
 // Format renders the entry as the device prints it:
@@ -57,11 +61,49 @@ func (b *logBuffer) list() []LogEntry {
 	return append(append([]LogEntry(nil), b.entries[b.next:]...), b.entries[:b.next]...)
 }
 
-// Log records a message in the log buffer.
+// Log records a message in the log buffer and hands it to every
+// terminal monitor.
 func (d *Device) Log(module string, level int, digest, text string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.logs.add(LogEntry{Time: d.now(), Module: module, Level: level, Digest: digest, Text: text})
+	d.logLocked(module, level, digest, text)
+}
+
+func (d *Device) logLocked(module string, level int, digest, text string) {
+	ic := d.cfg.InfoCenter
+	if ic.Disabled {
+		return
+	}
+	e := LogEntry{Time: d.clockLocked(), Module: module, Level: level, Digest: digest, Text: text, Sysname: d.cfg.Sysname}
+	if !ic.LogbufferOff {
+		if n := ic.LogbufferSize; n > 0 && n != len(d.logs.entries) || n == 0 && len(d.logs.entries) != logBufferSize {
+			d.logs.resize(cmp.Or(n, logBufferSize))
+		}
+		d.logs.add(e)
+	}
+	for m := range d.monitors {
+		select {
+		case m.ch <- e:
+		default:
+			m.dropped.Add(1) // a slow terminal loses lines; the device never waits
+		}
+	}
+}
+
+// resize keeps the newest entries that fit in n.
+func (b *logBuffer) resize(n int) {
+	old := b.list()
+	if len(old) > n {
+		b.overwritten += len(old) - n
+		old = old[len(old)-n:]
+	}
+	nb := newLogBuffer(n)
+	nb.overwritten = b.overwritten
+	for _, e := range old {
+		nb.add(e)
+	}
+	nb.overwritten = b.overwritten
+	*b = nb
 }
 
 // LogEntries returns the log buffer, oldest first.
@@ -69,4 +111,58 @@ func (d *Device) LogEntries() []LogEntry {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.logs.list()
+}
+
+// LogBufferStatus describes the log buffer for display logbuffer.
+type LogBufferStatus struct {
+	Enabled     bool
+	Size        int // messages it holds at most
+	Overwritten int
+	Current     int
+}
+
+// LogBuffer returns the log buffer's state and its messages, oldest first.
+func (d *Device) LogBuffer() (LogBufferStatus, []LogEntry) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	list := d.logs.list()
+	ic := d.cfg.InfoCenter
+	return LogBufferStatus{
+		Enabled: !ic.Disabled && !ic.LogbufferOff, Size: cmp.Or(ic.LogbufferSize, logBufferSize),
+		Overwritten: d.logs.overwritten, Current: len(list),
+	}, list
+}
+
+// A Monitor receives the log messages logged after it subscribed, as
+// terminal monitor delivers them to a session. Its channel has room for a
+// fixed number of messages; when the reader falls behind, new messages
+// are dropped and counted instead of holding up the device.
+type Monitor struct {
+	ch      chan LogEntry
+	dropped atomic.Int64
+}
+
+// C is the channel new log entries arrive on.
+func (m *Monitor) C() <-chan LogEntry { return m.ch }
+
+// Dropped is how many entries were lost because the channel was full.
+func (m *Monitor) Dropped() int64 { return m.dropped.Load() }
+
+// monitorQueue is how many log entries a monitor holds before dropping.
+const monitorQueue = 64
+
+// Subscribe starts delivering new log entries to a monitor.
+func (d *Device) Subscribe() *Monitor {
+	m := &Monitor{ch: make(chan LogEntry, monitorQueue)}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.monitors[m] = struct{}{}
+	return m
+}
+
+// Unsubscribe stops delivery to m. Entries already queued stay readable.
+func (d *Device) Unsubscribe(m *Monitor) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.monitors, m)
 }
