@@ -531,7 +531,7 @@ func cmdDisplayIPInterface(s *Session, a Args) error {
 			for _, k := range []string{"Echo reply", "Unreachable", "Source quench", "Routing redirect", "Echo request",
 				"Router advert", "Router solicit", "Time exceed", "IP header bad", "Timestamp request", "Timestamp reply",
 				"Information request", "Information reply", "Netmask request", "Netmask reply", "Unknown type"} {
-				fmt.Fprintf(&b, "  %-32s0\n", k+":")
+				fmt.Fprintf(&b, "  %s%*d\n", k+":", 34-len(k)-1, 0)
 			}
 		}
 		if err := s.printf("%s", b.String()); err != nil {

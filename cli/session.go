@@ -32,6 +32,8 @@ type Session struct {
 	ended     bool // quit in user view, reboot: end the session
 	replay    bool // replaying configuration: no dialogs, no output
 	log       *slog.Logger
+
+	mon *monitor // terminal monitor subscription; nil when off
 }
 
 // SessionInfo describes who is logged in.

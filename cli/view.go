@@ -78,9 +78,9 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup},
-	viewSystem:    {systemGroup},
-	viewInterface: {interfaceGroup},
+	viewUser:      {userGroup, clockUserGroup},
+	viewSystem:    {systemGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},

@@ -33,7 +33,7 @@ type Device struct {
 	// stats are the traffic counters of interfaces, by name.
 	stats map[string]*ifStats
 	// monitors receive new log entries (terminal monitor).
-	monitors map[*Monitor]struct{}
+	monitors map[chan LogEntry]struct{}
 }
 
 // Options configure New. The zero value is usable.
@@ -57,7 +57,7 @@ func New(p *profiles.Profile, opts Options) *Device {
 	d.booted = d.now()
 	d.vty = make([]*Login, MaxVTY)
 	d.logs = newLogBuffer(logBufferSize)
-	d.monitors = map[*Monitor]struct{}{}
+	d.monitors = map[chan LogEntry]struct{}{}
 	d.resetStats()
 	return d
 }

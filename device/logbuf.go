@@ -3,7 +3,6 @@ package device
 import (
 	"cmp"
 	"fmt"
-	"sync/atomic"
 	"time"
 )
 
@@ -81,11 +80,10 @@ func (d *Device) logLocked(module string, level int, digest, text string) {
 		}
 		d.logs.add(e)
 	}
-	for m := range d.monitors {
+	for ch := range d.monitors {
 		select {
-		case m.ch <- e:
-		default:
-			m.dropped.Add(1) // a slow terminal loses lines; the device never waits
+		case ch <- e:
+		default: // a slow terminal loses lines; the device never waits
 		}
 	}
 }
@@ -133,36 +131,22 @@ func (d *Device) LogBuffer() (LogBufferStatus, []LogEntry) {
 	}, list
 }
 
-// A Monitor receives the log messages logged after it subscribed, as
-// terminal monitor delivers them to a session. Its channel has room for a
-// fixed number of messages; when the reader falls behind, new messages
-// are dropped and counted instead of holding up the device.
-type Monitor struct {
-	ch      chan LogEntry
-	dropped atomic.Int64
-}
-
-// C is the channel new log entries arrive on.
-func (m *Monitor) C() <-chan LogEntry { return m.ch }
-
-// Dropped is how many entries were lost because the channel was full.
-func (m *Monitor) Dropped() int64 { return m.dropped.Load() }
-
-// monitorQueue is how many log entries a monitor holds before dropping.
+// monitorQueue is how many log entries a subscriber's channel holds.
 const monitorQueue = 64
 
-// Subscribe starts delivering new log entries to a monitor.
-func (d *Device) Subscribe() *Monitor {
-	m := &Monitor{ch: make(chan LogEntry, monitorQueue)}
+// Subscribe delivers every log entry logged from now on to the returned
+// channel (terminal monitor) until cancel is called. The device never
+// waits for a subscriber: when the channel is full, new entries are
+// dropped for that subscriber, so a slow session loses lines instead of
+// holding up the switch. cancel may be called more than once.
+func (d *Device) Subscribe() (entries <-chan LogEntry, cancel func()) {
+	ch := make(chan LogEntry, monitorQueue)
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	d.monitors[m] = struct{}{}
-	return m
-}
-
-// Unsubscribe stops delivery to m. Entries already queued stay readable.
-func (d *Device) Unsubscribe(m *Monitor) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	delete(d.monitors, m)
+	d.monitors[ch] = struct{}{}
+	d.mu.Unlock()
+	return ch, func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		delete(d.monitors, ch)
+	}
 }

@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"switchemu/device"
+)
+
+// monitor is a session's terminal monitor: its subscription to the
+// device's new log entries.
+type monitor struct {
+	entries <-chan device.LogEntry
+	cancel  func()
+}
+
+// cmdTerminalMonitor turns delivery of new log lines to this session on
+// (terminal monitor) or off (undo terminal monitor).
+func cmdTerminalMonitor(s *Session, a Args) error {
+	if a.Has("undo") {
+		s.stopMonitor()
+		return s.println(msgMonitorOff)
+	}
+	if s.mon == nil && s.in != nil {
+		entries, cancel := s.dev.Subscribe()
+		s.mon = &monitor{entries: entries, cancel: cancel}
+	}
+	return s.println(msgMonitorOn)
+}
+
+const (
+	msgMonitorOn  = "% Current terminal monitor is on."
+	msgMonitorOff = "% Current terminal monitor is off."
+)
+
+// stopMonitor ends the session's subscription, if any.
+func (s *Session) stopMonitor() {
+	if s.mon != nil {
+		s.mon.cancel()
+		s.mon = nil
+	}
+}
+
+// deliverLogs is called before the command prompt: it prints the log
+// lines that arrived while the last command ran, and arms the input so
+// that lines arriving while the user types are printed at once, the
+// prompt and the partial line redrawn below them.
+func (s *Session) deliverLogs() {
+	if s.mon == nil || s.in == nil {
+		return
+	}
+drain:
+	for {
+		select {
+		case e := <-s.mon.entries:
+			s.t.text(e.Format(e.Sysname) + "\n")
+		default:
+			break drain
+		}
+	}
+	s.in.notify = s.mon.entries
+	s.in.onNotify = func(e device.LogEntry) {
+		s.t.text("\n" + e.Format(e.Sysname) + "\n")
+		s.t.raw(s.ed.prompt + string(s.ed.buf))
+		for i := len(s.ed.buf); i > s.ed.pos; i-- {
+			s.t.raw("\b")
+		}
+	}
+}
+
+// pauseLogs stops delivery while a command runs; entries queue in the
+// subscription (and are dropped by the device when it is full).
+func (s *Session) pauseLogs() {
+	if s.in != nil {
+		s.in.notify = nil
+	}
+}
