@@ -54,7 +54,8 @@ func cmdDisplayThis(s *Session, a Args) error {
 	default:
 		p := s.dev.Profile()
 		body = fmt.Sprintf(" version %s, Release %s\n#\n sysname %s\n", p.Version.Version, p.Version.Release, cfg.Sysname)
-		for _, part := range []string{renderSuperPasswords(cfg), renderRoutes(cfg), renderSSH(cfg)} {
+		for _, part := range []string{renderTimeZone(cfg), renderSuperPasswords(cfg), renderRoutes(cfg),
+			renderStaticTables(cfg), renderInfoCenter(cfg), renderSSH(cfg)} {
 			if part != "" {
 				body += "#\n" + part
 			}

@@ -123,10 +123,11 @@ func cmdDisplayVLANBrief(s *Session, a Args) error {
 		return err
 	}
 	for _, id := range cfg.SortedVLANs() {
-		tagged, untagged := vlanPorts(&cfg, id)
 		var ports []string
-		for _, p := range append(tagged, untagged...) {
-			ports = append(ports, p.BriefName())
+		for _, p := range cfg.SortedInterfaces() {
+			if p.Kind.Bridged() && p.InVLAN(id) {
+				ports = append(ports, p.BriefName())
+			}
 		}
 		first := fmt.Sprintf("%-10d%-33s", id, cfg.VLANs[id].EffectiveName())
 		if len(ports) == 0 {

@@ -8,12 +8,12 @@ import (
 
 // Route is one row of the routing table.
 type Route struct {
-	Dest     netip.Prefix
-	Proto    string // "Direct" or "Static"
-	Pre      int
-	Cost     int
-	NextHop  netip.Addr
-	Iface    string // brief name, "Vlan2", "InLoop0"
+	Dest    netip.Prefix
+	Proto   string // "Direct" or "Static"
+	Pre     int
+	Cost    int
+	NextHop netip.Addr
+	Iface   string // brief name, "Vlan2", "InLoop0"
 }
 
 var loopback = netip.AddrFrom4([4]byte{127, 0, 0, 1})

@@ -62,8 +62,8 @@ func TestLinkState(t *testing.T) {
 		name string
 		up   bool
 	}{
-		{"GigabitEthernet2/0/1", true},   // cabled
-		{"GigabitEthernet2/0/5", false},  // no cable
+		{"GigabitEthernet2/0/1", true},  // cabled
+		{"GigabitEthernet2/0/5", false}, // no cable
 		{"Ten-GigabitEthernet4/0/1", true},
 		{"Ten-GigabitEthernet4/0/2", false},
 		{"M-Ethernet0/0/0", true},
@@ -203,7 +203,7 @@ func TestRoutingTable(t *testing.T) {
 		c.Interfaces[dead.Name] = dead
 		c.Routes = []StaticRoute{
 			{Dest: [4]byte{}, Mask: 0, NextHop: [4]byte{192, 168, 0, 1}, Preference: 60},
-			{Dest: [4]byte{10, 20, 0, 0}, Mask: 16, NextHop: [4]byte{10, 9, 9, 2}, Preference: 60},  // via a down interface
+			{Dest: [4]byte{10, 20, 0, 0}, Mask: 16, NextHop: [4]byte{10, 9, 9, 2}, Preference: 60},    // via a down interface
 			{Dest: [4]byte{10, 30, 0, 0}, Mask: 16, NextHop: [4]byte{203, 0, 113, 1}, Preference: 60}, // unreachable
 		}
 	})

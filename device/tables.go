@@ -59,11 +59,11 @@ func Unicast(m [6]byte) bool { return m[0]&1 == 0 && m != [6]byte{} }
 
 // station is something the profile puts behind a port.
 type station struct {
-	port string
-	mac  [6]byte
-	ip   [4]byte
+	port  string
+	mac   [6]byte
+	ip    [4]byte
 	hasIP bool
-	vlan VLANID // 0: the port's PVID
+	vlan  VLANID // 0: the port's PVID
 }
 
 func (d *Device) stations() []station {
