@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"fmt"
+	"strings"
+
 	"switchemu/device"
 )
 
@@ -50,13 +53,18 @@ drain:
 	for {
 		select {
 		case e := <-s.mon.entries:
-			s.t.text(e.Format(e.Sysname) + "\n")
+			if toTerminal(e) {
+				s.t.text(e.Format(e.Sysname) + "\n")
+			}
 		default:
 			break drain
 		}
 	}
 	s.in.notify = s.mon.entries
 	s.in.onNotify = func(e device.LogEntry) {
+		if !toTerminal(e) {
+			return
+		}
 		s.t.text("\n" + e.Format(e.Sysname) + "\n")
 		s.t.raw(s.ed.prompt + string(s.ed.buf))
 		for i := len(s.ed.buf); i > s.ed.pos; i-- {
@@ -70,5 +78,24 @@ drain:
 func (s *Session) pauseLogs() {
 	if s.in != nil {
 		s.in.notify = nil
+	}
+}
+
+// toTerminal reports whether terminal monitor shows an entry: command
+// records go to the log buffer only.
+func toTerminal(e device.LogEntry) bool { return !(e.Module == "SHELL" && e.Digest == "CMD") }
+
+// commandLogger returns what records a configuration command in the log
+// buffer once it ran (SHELL/4/CMD, reference §4.7): commands typed in
+// system view or below on a VTY line, not display commands.
+func (s *Session) commandLogger(r *resolved) func(error) {
+	if s.replay || s.info.Line < 0 || r.node.display || (s.cur().kind == viewUser && !r.toSystem) {
+		return func(error) {}
+	}
+	text := fmt.Sprintf("task:vt%d ip:%s user:%s command:%s", s.info.Line, s.info.Remote, s.info.User, strings.TrimSpace(r.args.Line))
+	return func(err error) {
+		if err == nil {
+			s.dev.Log("SHELL", 4, "CMD", text)
+		}
 	}
 }

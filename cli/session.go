@@ -115,7 +115,9 @@ func (s *Session) run(r *resolved) bool {
 		p.t = &term{w: io.Discard}
 	}
 	s.Out = p
+	logCmd := s.commandLogger(r)
 	err := r.node.run(s, r.args)
+	logCmd(err)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
