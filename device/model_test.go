@@ -339,3 +339,16 @@ func TestConcurrentUpdates(t *testing.T) {
 		t.Errorf("%d log entries", n)
 	}
 }
+
+func FuzzParseMAC(f *testing.F) {
+	f.Add("0011-2233-4455")
+	f.Fuzz(func(t *testing.T, s string) {
+		m, ok := ParseMAC(s)
+		if !ok {
+			return
+		}
+		if m2, ok := ParseMAC(FormatMAC(m)); !ok || m2 != m {
+			t.Fatalf("%q -> %s does not parse back", s, FormatMAC(m))
+		}
+	})
+}
