@@ -143,7 +143,7 @@ func (d *Device) ARPTable(cfg *Config) []ARPEntry {
 		seen[a.IP] = true
 	}
 	up := d.linkStates(cfg)
-	mins := int(d.now().Sub(d.booted) / time.Minute)
+	mins := int(d.Uptime() / time.Minute)
 	for i, st := range d.stations() {
 		ifc, ok := cfg.Interfaces[st.port]
 		if !st.hasIP || seen[st.ip] || !ok || !up[st.port] {
