@@ -23,6 +23,35 @@ var displayInterfaceCommands = []Command{
 	{Syntax: "display counters outbound interface", Priv: 1, Run: cmdDisplayCounters},
 }
 
+// resetCountersCommands clear interface counters (user view).
+var resetCountersCommands = []Command{
+	{Syntax: "reset counters interface", Priv: 2, Run: cmdResetCounters},
+	{Syntax: "reset counters interface {if:IFNAME}", Priv: 2, Run: cmdResetCounters},
+}
+
+var helpResetCounters = map[string]string{
+	"reset":                                "Reset operation",
+	"reset counters":                       "Clear the statistics of the interface",
+	"reset counters interface":             "Clear the statistics of the interface",
+	"reset counters interface {if:IFNAME}": "Interface number",
+}
+
+func cmdResetCounters(s *Session, a Args) error {
+	cfg := s.dev.Snapshot()
+	only, err := interfaceArg(&cfg, a)
+	if err != nil {
+		return err
+	}
+	if only != "" {
+		s.dev.ClearCounters(only)
+	} else {
+		s.dev.ClearCounters()
+	}
+	return nil
+}
+
+var resetCountersGroup = group{resetCountersCommands, helpResetCounters}
+
 var helpDisplayInterface = map[string]string{
 	"display interface":                   "Status and configuration information about the interface",
 	"display interface {if:IFNAME}":       "Interface number",
@@ -48,6 +77,7 @@ type ifState struct {
 	r       device.Rates
 	upSince time.Time
 	passing device.VLANSet // trunk: permitted VLANs that exist
+	cleared string         // "Never" or when reset counters ran
 }
 
 func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
@@ -57,7 +87,10 @@ func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
 			continue
 		}
 		c, r, since := s.dev.InterfaceStats(ifc.Name)
-		st := ifState{Interface: ifc, up: s.dev.LinkUp(cfg, ifc), c: c, r: r, upSince: since}
+		st := ifState{Interface: ifc, up: s.dev.LinkUp(cfg, ifc), c: c, r: r, upSince: since, cleared: "Never"}
+		if t, ok := s.dev.CountersCleared(ifc.Name); ok {
+			st.cleared = t.Format("15:04:05 Mon 01/02/2006")
+		}
 		for _, id := range ifc.Trunk.IDs() {
 			if _, ok := cfg.VLANs[id]; ok {
 				st.passing.Add(id)
@@ -189,7 +222,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 			w("  Untagged VLAN ID : %s", vlanListOrNone(st.HybridUntagged))
 		}
 		w(" Port priority: 0")
-		w(" Last clearing of counters:  Never")
+		w(" Last clearing of counters:  %s", st.cleared)
 		peakIn, peakOut, at := uint64(0), uint64(0), now
 		if !st.upSince.IsZero() {
 			peakIn, peakOut, at = st.r.InBytes*3/2, st.r.OutBytes*3/2, st.upSince.Add(5*time.Minute)
@@ -257,7 +290,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 		}
 		w("Output flow-control is unsupported, input flow-control is unsupported")
 	}
-	w(" Last clearing of counters:  Never")
+	w(" Last clearing of counters:  %s", st.cleared)
 	w("    Last 300 seconds input rate: %d bytes/sec, %d bits/sec, %d packets/sec", st.r.InBytes, st.r.InBytes*8, st.r.InPackets)
 	w("    Last 300 seconds output rate: %d bytes/sec, %d bits/sec, %d packets/sec", st.r.OutBytes, st.r.OutBytes*8, st.r.OutPackets)
 	w("    %d packets input, %d bytes, 0 drops", st.c.InPackets, st.c.InBytes)

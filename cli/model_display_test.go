@@ -28,6 +28,18 @@ func TestDisplaysMove(t *testing.T) {
 	if first == nil || first[1] == "0" || again[1] != first[1] || later[1] == first[1] {
 		t.Errorf("input packets %v, %v, then %v", first, again, later)
 	}
+	c.run("reset counters interface GigabitEthernet2/0/1")
+	out := c.run("display interface GigabitEthernet2/0/1")
+	if got := input.FindStringSubmatch(out); got == nil || got[1] != "0" || !strings.Contains(out, " Last clearing of counters:  21:41:31 Sun 01/16/2011\n") {
+		t.Errorf("after reset counters: %v\n%s", got, out)
+	}
+	clk.advance(time.Second)
+	if got := input.FindStringSubmatch(c.run("display interface GigabitEthernet2/0/1")); got == nil || got[1] == "0" {
+		t.Errorf("counters stopped after reset: %v", got)
+	}
+	if other := input.FindStringSubmatch(c.run("display interface GigabitEthernet2/0/2")); other == nil || other[1] == "0" {
+		t.Errorf("reset of one port cleared another: %v", other)
+	}
 	if down := input.FindStringSubmatch(c.run("display interface GigabitEthernet2/0/5")); down == nil || down[1] != "0" {
 		t.Errorf("uncabled port counted: %v", down)
 	}

@@ -78,7 +78,7 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup},
 	viewSystem:    {systemGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},

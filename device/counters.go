@@ -21,8 +21,9 @@ type Rates struct {
 // ifStats keeps one interface's counters across link changes: the totals
 // reached when the link last went down, and since when it is up.
 type ifStats struct {
-	base Counters
-	upAt time.Time // zero while down
+	base    Counters
+	upAt    time.Time // zero while down
+	cleared time.Time // reset counters; zero = never
 }
 
 // ratesOf is the steady traffic of an up interface: a deterministic
@@ -78,6 +79,36 @@ func (d *Device) InterfaceStats(name string) (Counters, Rates, time.Time) {
 	r := ratesOf(ifc)
 	secs := uint64(max(0, d.now().Sub(st.upAt)/time.Second))
 	return grow(st.base, r, secs), r, st.upAt.Add(d.clockOffset)
+}
+
+// ClearCounters zeroes the counters of the named interfaces, or of every
+// interface when names is empty (reset counters interface).
+func (d *Device) ClearCounters(names ...string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	now := d.now()
+	for name, st := range d.stats {
+		if len(names) > 0 && !slices.Contains(names, name) {
+			continue
+		}
+		st.base = Counters{}
+		if !st.upAt.IsZero() {
+			st.upAt = now
+		}
+		st.cleared = now
+	}
+}
+
+// CountersCleared returns when reset counters last cleared an
+// interface's counters, on the device clock; ok is false if never.
+func (d *Device) CountersCleared(name string) (t time.Time, ok bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.stats[name]
+	if st == nil || st.cleared.IsZero() {
+		return time.Time{}, false
+	}
+	return st.cleared.Add(d.clockOffset).In(d.cfg.TimeZone.Location()), true
 }
 
 // resetStats zeroes every counter; interfaces whose link is up start
