@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"switchemu/device"
 )
 
 // TestDisplaysMove shows uptime, counters and CPU load moving with the
@@ -78,5 +80,36 @@ func TestModelConfigRoundTrip(t *testing.T) {
 	}
 	if again := renderConfig(d2.Snapshot(), d2.Profile()); again != text {
 		t.Errorf("round trip changed the configuration:\n%s", lineDiff(text, again))
+	}
+}
+
+// TestDisplayLocalUser shows display local-user following the
+// configuration and the live logins.
+func TestDisplayLocalUser(t *testing.T) {
+	d, _ := modelDevice(t)
+	if _, err := d.AcquireVTY(device.Login{User: "admin", Protocol: "SSH"}); err != nil {
+		t.Fatal(err)
+	}
+	c := newConsole(t, d)
+	c.run("system-view")
+	c.run("local-user bob")
+	c.must("service-type telnet ssh", "authorization-attribute level 1", "quit")
+	got := c.run("display local-user")
+	want := "The contents of local user admin:\n State:                    Active\n ServiceType:              ssh/telnet/terminal\n" +
+		" Access-limit:             Disabled          Current AccessNum: 1\n User-group:               system\n" +
+		" Bind attributes:\n Authorization attributes:\n  User Privilege:          3\n Password-Aging:           Disabled\n" +
+		"The contents of local user bob:\n State:                    Active\n ServiceType:              ssh/telnet\n" +
+		" Access-limit:             Disabled          Current AccessNum: 0\n User-group:               system\n" +
+		" Bind attributes:\n Authorization attributes:\n  User Privilege:          1\n Password-Aging:           Disabled\n" +
+		"Total 2 local user(s) matched.\n"
+	if got != want {
+		t.Errorf("display local-user:\n%s", lineDiff(want, got))
+	}
+	if got := c.run("display local-user user-name bob"); !strings.HasSuffix(got, "Total 1 local user(s) matched.\n") || strings.Contains(got, "admin") {
+		t.Errorf("one user:\n%s", got)
+	}
+	c.run("undo local-user bob")
+	if got := c.run("display local-user user-name bob"); got != " The local user does not exist.\n" {
+		t.Errorf("removed user: %q", got)
 	}
 }
