@@ -356,9 +356,6 @@ func cmdPortPVID(s *Session, a Args) error {
 		if ifc.LinkType != want {
 			return userError(msg)
 		}
-		if _, ok := c.VLANs[id]; !ok && want == device.LinkHybrid {
-			return userError(fmt.Sprintf(msgVLANNotExistFmt, id))
-		}
 		ifc.PVID = id
 		c.Interfaces[ifc.Name] = ifc
 		return nil

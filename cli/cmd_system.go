@@ -144,6 +144,11 @@ func cmdUndoVLAN(s *Session, a Args) error {
 					ifc.PVID = 1
 					c.Interfaces[name] = ifc
 				}
+				if ifc.LinkType == device.LinkHybrid && (ifc.HybridTagged.Has(id) || ifc.HybridUntagged.Has(id)) {
+					ifc.HybridTagged.Remove(id) // a hybrid port leaves a deleted VLAN
+					ifc.HybridUntagged.Remove(id)
+					c.Interfaces[name] = ifc
+				}
 			}
 		}
 		return nil

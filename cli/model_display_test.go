@@ -64,11 +64,12 @@ func TestModelConfigRoundTrip(t *testing.T) {
 	c.must("system-view", "info-center loghost 192.168.0.10", "info-center logbuffer size 200",
 		"interface GigabitEthernet2/0/3", "jumboframe enable 9000", "flow-control", "broadcast-suppression 30", "quit",
 		"interface GigabitEthernet2/0/5", "port link-type trunk", "port trunk permit vlan all", "quit",
-		"interface GigabitEthernet2/0/6", "port link-type hybrid", "undo port hybrid vlan 1", "port hybrid vlan 20 to 22 untagged", "port hybrid pvid vlan 21", "quit")
+		"interface GigabitEthernet2/0/6", "port link-type hybrid", "undo port hybrid vlan 1", "port hybrid vlan 20 to 22 untagged", "port hybrid pvid vlan 21", "quit",
+		"undo vlan 21") // leaves the hybrid port, which keeps it as PVID
 	text := renderConfig(d.Snapshot(), d.Profile())
 	for _, want := range []string{" clock timezone Z5 add 05:00:00\n", " ip route-static 172.16.0.0 255.255.0.0 Vlan-interface1 192.168.0.2 preference 70\n",
 		" ip address 10.1.1.1 255.255.255.0 sub\n", " jumboframe enable 9000\n", " port trunk permit vlan all\n",
-		" undo port hybrid vlan 1\n", " port hybrid vlan 20 to 22 untagged\n", " info-center logbuffer size 200\n",
+		" undo port hybrid vlan 1\n", " port hybrid vlan 20 22 untagged\n", " port hybrid pvid vlan 21\n", " info-center logbuffer size 200\n",
 		" arp static 10.10.10.9 0011-2233-4477 10 GigabitEthernet2/0/1\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("configuration lacks %q", want)
