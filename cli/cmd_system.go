@@ -3,6 +3,7 @@ package cli
 import (
 	"crypto/subtle"
 	"fmt"
+	"slices"
 
 	"switchemu/device"
 )
@@ -139,6 +140,7 @@ func cmdUndoVLAN(s *Session, a Args) error {
 				continue
 			}
 			delete(c.VLANs, id)
+			c.StaticMACs = slices.DeleteFunc(c.StaticMACs, func(m device.StaticMAC) bool { return m.VLAN == id })
 			for name, ifc := range c.Interfaces {
 				if ifc.Kind.Bridged() && ifc.LinkType == device.LinkAccess && ifc.PVID == id {
 					ifc.PVID = 1
