@@ -89,6 +89,7 @@ func (d *Device) Update(fn func(*Config) error) error {
 	if err := fn(&next); err != nil {
 		return err
 	}
+	next.dropStale()
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("device: invalid configuration: %w", err)
 	}

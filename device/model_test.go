@@ -352,3 +352,28 @@ func FuzzParseMAC(f *testing.F) {
 		}
 	})
 }
+
+func TestStaleEntriesDropped(t *testing.T) {
+	d, _ := newTestDevice(t)
+	mac, _ := ParseMAC("0011-2233-4455")
+	mustUpdate(t, d, func(c *Config) {
+		c.VLANs[10] = VLAN{ID: 10}
+		c.Interfaces["Vlan-interface10"] = NewLogical(KindVlanIf, 10)
+		setIf("GigabitEthernet2/0/1", func(i *Interface) { i.PVID = 10 })(c)
+		c.StaticMACs = []StaticMAC{{MAC: mac, VLAN: 10, Port: "GigabitEthernet2/0/1"}, {MAC: mac, VLAN: 1, Port: "GigabitEthernet2/0/2"}}
+		c.StaticARPs = []StaticARP{{IP: [4]byte{10, 0, 0, 9}, MAC: mac, VLAN: 10, Port: "GigabitEthernet2/0/1"}, {IP: [4]byte{10, 0, 0, 8}, MAC: mac}}
+		c.Routes = []StaticRoute{{Dest: [4]byte{10, 1, 0, 0}, Mask: 16, Interface: "Vlan-interface10"}, {Mask: 0, NextHop: [4]byte{10, 0, 0, 1}}}
+	})
+	mustUpdate(t, d, setIf("GigabitEthernet2/0/1", func(i *Interface) { i.PVID = 1 }))
+	mustUpdate(t, d, func(c *Config) { delete(c.Interfaces, "Vlan-interface10") })
+	cfg := d.Snapshot()
+	if len(cfg.StaticMACs) != 1 || cfg.StaticMACs[0].VLAN != 1 {
+		t.Errorf("static MACs %+v", cfg.StaticMACs)
+	}
+	if len(cfg.StaticARPs) != 1 || cfg.StaticARPs[0].Port != "" {
+		t.Errorf("static ARPs %+v", cfg.StaticARPs)
+	}
+	if len(cfg.Routes) != 1 || cfg.Routes[0].Interface != "" {
+		t.Errorf("routes %+v", cfg.Routes)
+	}
+}

@@ -1,5 +1,7 @@
 package device
 
+import "slices"
+
 // StaticRoute is one ip route-static entry.
 type StaticRoute struct {
 	Dest    [4]byte
@@ -35,4 +37,21 @@ type InfoCenter struct {
 	// default (512).
 	LogbufferSize int
 	LogbufferOff  bool // undo info-center logbuffer
+}
+
+// dropStale removes what a change left pointing at nothing, as the
+// device does: static MAC and ARP entries of a VLAN that is gone or no
+// longer on their port, static routes through a deleted interface.
+func (c *Config) dropStale() {
+	onPort := func(port string, vlan VLANID) bool {
+		ifc, ok := c.Interfaces[port]
+		_, exists := c.VLANs[vlan]
+		return ok && exists && ifc.InVLAN(vlan)
+	}
+	c.StaticMACs = slices.DeleteFunc(c.StaticMACs, func(m StaticMAC) bool { return !onPort(m.Port, m.VLAN) })
+	c.StaticARPs = slices.DeleteFunc(c.StaticARPs, func(a StaticARP) bool { return a.Port != "" && !onPort(a.Port, a.VLAN) })
+	c.Routes = slices.DeleteFunc(c.Routes, func(r StaticRoute) bool {
+		_, ok := c.Interfaces[r.Interface]
+		return r.Interface != "" && !ok
+	})
 }
