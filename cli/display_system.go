@@ -8,8 +8,8 @@ import (
 // local-user (§5.18).
 var displaySystemCommands = []Command{
 	{Syntax: "display logbuffer", Priv: 1, Run: cmdDisplayLogbuffer},
-	{Syntax: "display local-user", Priv: 2, Run: cmdDisplayLocalUser},
-	{Syntax: "display local-user user-name {name:STRING<1-55>}", Priv: 2, Run: cmdDisplayLocalUser},
+	{Syntax: "display local-user", Priv: 1, Run: cmdDisplayLocalUser},
+	{Syntax: "display local-user user-name {name:STRING<1-55>}", Priv: 1, Run: cmdDisplayLocalUser},
 }
 
 var helpDisplaySystem = map[string]string{
