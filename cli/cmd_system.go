@@ -3,7 +3,6 @@ package cli
 import (
 	"crypto/subtle"
 	"fmt"
-	"slices"
 
 	"switchemu/device"
 )
@@ -140,15 +139,9 @@ func cmdUndoVLAN(s *Session, a Args) error {
 				continue
 			}
 			delete(c.VLANs, id)
-			c.StaticMACs = slices.DeleteFunc(c.StaticMACs, func(m device.StaticMAC) bool { return m.VLAN == id })
 			for name, ifc := range c.Interfaces {
 				if ifc.Kind.Bridged() && ifc.LinkType == device.LinkAccess && ifc.PVID == id {
 					ifc.PVID = 1
-					c.Interfaces[name] = ifc
-				}
-				if ifc.LinkType == device.LinkHybrid && (ifc.HybridTagged.Has(id) || ifc.HybridUntagged.Has(id)) {
-					ifc.HybridTagged.Remove(id) // a hybrid port leaves a deleted VLAN
-					ifc.HybridUntagged.Remove(id)
 					c.Interfaces[name] = ifc
 				}
 			}

@@ -40,9 +40,24 @@ type InfoCenter struct {
 }
 
 // dropStale removes what a change left pointing at nothing, as the
-// device does: static MAC and ARP entries of a VLAN that is gone or no
-// longer on their port, static routes through a deleted interface.
+// device does: hybrid port memberships and static MAC and ARP entries of
+// a VLAN that is gone or no longer on their port, static routes through
+// a deleted interface.
 func (c *Config) dropStale() {
+	var exists VLANSet
+	for id := range c.VLANs {
+		exists.Add(id)
+	}
+	for name, ifc := range c.Interfaces {
+		if ifc.LinkType != LinkHybrid {
+			continue
+		}
+		t, u := ifc.HybridTagged.And(exists), ifc.HybridUntagged.And(exists)
+		if t != ifc.HybridTagged || u != ifc.HybridUntagged {
+			ifc.HybridTagged, ifc.HybridUntagged = t, u
+			c.Interfaces[name] = ifc
+		}
+	}
 	onPort := func(port string, vlan VLANID) bool {
 		ifc, ok := c.Interfaces[port]
 		_, exists := c.VLANs[vlan]
