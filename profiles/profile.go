@@ -182,6 +182,22 @@ func (p *Profile) validate() error {
 			return fmt.Errorf("chassis.boards[%d]: role %q: want mpu or lpu", i, b.Role)
 		}
 	}
+	ports := p.portNames()
+	for i, name := range p.Chassis.Cabled {
+		if !ports[name] {
+			return fmt.Errorf("chassis.cabled[%d]: no port %q on the boards", i, name)
+		}
+	}
+	for i, n := range p.Chassis.Neighbors {
+		if !ports[n.Port] {
+			return fmt.Errorf("chassis.neighbors[%d]: no port %q on the boards", i, n.Port)
+		}
+	}
+	for i, h := range p.Chassis.Hosts {
+		if !ports[h.Port] {
+			return fmt.Errorf("chassis.hosts[%d]: no port %q on the boards", i, h.Port)
+		}
+	}
 	if !macRE.MatchString(p.Brand.BridgeMAC) {
 		return fmt.Errorf("brand.bridge_mac %q: want xxxx-xxxx-xxxx", p.Brand.BridgeMAC)
 	}
@@ -208,6 +224,21 @@ func (p *Profile) validate() error {
 		}
 	}
 	return nil
+}
+
+// portNames are the names of every port the boards and the management
+// port give the chassis.
+func (p *Profile) portNames() map[string]bool {
+	names := map[string]bool{}
+	for _, b := range p.Chassis.Boards {
+		for port := 1; port <= b.Ports; port++ {
+			names[fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port)] = true
+		}
+	}
+	if p.Chassis.Management != "" {
+		names[p.Chassis.Management] = true
+	}
+	return names
 }
 
 var macRE = regexp.MustCompile(`^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$`)

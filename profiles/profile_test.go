@@ -32,6 +32,9 @@ func TestLoaderRejects(t *testing.T) {
 		{"bad neighbour address", "mgmt_address: 192.168.0.1,", "mgmt_address: 192.168.0.300,", "mgmt_address"},
 		{"bad host mac", "mac: 0014-2a3b-0101", "mac: 0014-2a3b", "chassis.hosts[0]: mac"},
 		{"bad host ip", "ip: 192.168.0.11", "ip: fe80::1", "chassis.hosts[0]: ip"},
+		{"cabled port missing", "    - GigabitEthernet3/0/1\n", "    - GigabitEthernet5/0/1\n", "chassis.cabled[4]: no port"},
+		{"neighbour port missing", "port: Ten-GigabitEthernet4/0/1,", "port: Ten-GigabitEthernet4/0/9,", "chassis.neighbors[0]: no port"},
+		{"host port missing", "port: GigabitEthernet2/0/5,", "port: GigabitEthernet2/0/49,", "chassis.hosts[4]: no port"},
 		{"unknown host key", "mac: 0014-2a3b-0101,", "mac: 0014-2a3b-0101, vlan: 3,", "field vlan not found"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
