@@ -45,12 +45,6 @@ func cmdScreenLengthEnable(s *Session, a Args) error {
 	return nil
 }
 
-func cmdTerminalMonitor(s *Session, a Args) error {
-	// Log lines are not pushed to sessions; the command is accepted so
-	// that scripts that send it (oxidized, Netmiko) go on.
-	return nil
-}
-
 // cmdQuit leaves the current view; in user view it ends the session.
 func cmdQuit(s *Session, a Args) error {
 	if len(s.stack) == 1 {

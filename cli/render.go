@@ -21,6 +21,9 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	b.WriteString("#\n")
 	fmt.Fprintf(&b, " sysname %s\n", cfg.Sysname)
 	b.WriteString("#\n")
+	if z := renderTimeZone(cfg); z != "" {
+		b.WriteString(z + "#\n")
+	}
 	if g := renderSuperPasswords(cfg); g != "" {
 		b.WriteString(g + "#\n")
 	}
@@ -35,6 +38,12 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	}
 	if r := renderRoutes(cfg); r != "" {
 		b.WriteString(r + "#\n")
+	}
+	if t := renderStaticTables(cfg); t != "" {
+		b.WriteString(t + "#\n")
+	}
+	if ic := renderInfoCenter(cfg); ic != "" {
+		b.WriteString(ic + "#\n")
 	}
 	if k := renderPeerKeys(cfg); k != "" {
 		b.WriteString(k + "#\n")
@@ -139,6 +148,7 @@ func renderInterface(ifc device.Interface) string {
 			}
 		}
 	}
+	b.WriteString(renderPortSettings(ifc))
 	if ifc.Shutdown {
 		b.WriteString(" shutdown\n")
 	}
@@ -148,7 +158,14 @@ func renderInterface(ifc device.Interface) string {
 func renderRoutes(cfg device.Config) string {
 	var b strings.Builder
 	for _, r := range cfg.Routes {
-		fmt.Fprintf(&b, " ip route-static %s %s %s", netip.AddrFrom4(r.Dest), maskString(r.Mask), netip.AddrFrom4(r.NextHop))
+		if r.Interface != "" {
+			fmt.Fprintf(&b, " ip route-static %s %s %s", netip.AddrFrom4(r.Dest), maskString(r.Mask), r.Interface)
+			if r.NextHop != [4]byte{} {
+				fmt.Fprintf(&b, " %s", netip.AddrFrom4(r.NextHop))
+			}
+		} else {
+			fmt.Fprintf(&b, " ip route-static %s %s %s", netip.AddrFrom4(r.Dest), maskString(r.Mask), netip.AddrFrom4(r.NextHop))
+		}
 		if r.Preference != 60 && r.Preference != 0 {
 			fmt.Fprintf(&b, " preference %d", r.Preference)
 		}

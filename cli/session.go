@@ -32,6 +32,8 @@ type Session struct {
 	ended     bool // quit in user view, reboot: end the session
 	replay    bool // replaying configuration: no dialogs, no output
 	log       *slog.Logger
+
+	mon *monitor // terminal monitor subscription; nil when off
 }
 
 // SessionInfo describes who is logged in.
@@ -117,7 +119,9 @@ func (s *Session) run(r *resolved) bool {
 		p.t = &term{w: io.Discard}
 	}
 	s.Out = p
+	logCmd := s.commandLogger(r)
 	err := s.call(r)
+	logCmd(err)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))

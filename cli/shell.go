@@ -72,6 +72,7 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 		in.onInput = func() { sh.dev.TouchVTY(info.Line) }
 	}
 	sh.dev.Log("SHELL", 4, "LOGIN", " "+info.User+" login from "+info.Remote)
+	defer s.stopMonitor()
 	defer sh.dev.Log("SHELL", 4, "LOGOUT", " "+info.User+" logout from "+info.Remote)
 
 	for _, l := range sh.dev.Profile().Brand.Banner {
@@ -88,7 +89,9 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 			s.hist.max = ui.HistorySize
 		}
 		prompt := s.prompt()
+		s.deliverLogs()
 		line, ev, err := s.ed.readLine(prompt, false)
+		s.pauseLogs()
 		switch {
 		case errors.Is(err, errIdle):
 			// Comware V5 closes an idle VTY without a word (reference

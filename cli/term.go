@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"switchemu/device"
 )
 
 // Window is the client's terminal size in character cells. Zero means
@@ -32,6 +34,11 @@ type input struct {
 
 	idle    time.Duration // 0 = no idle timeout
 	onInput func()        // called on every byte delivered
+
+	// notify, while not nil, delivers log entries to onNotify as they
+	// arrive while waiting for input (terminal monitor).
+	notify   <-chan device.LogEntry
+	onNotify func(device.LogEntry)
 }
 
 func newInput(ctx context.Context, r io.Reader) *input {
@@ -86,15 +93,15 @@ func (in *input) next() (byte, error) {
 }
 
 func (in *input) nextRaw() (byte, error) {
+	var timeout <-chan time.Time // set once: log lines do not count as input
+	if in.idle > 0 && len(in.pending) == 0 {
+		t := time.NewTimer(in.idle)
+		defer t.Stop()
+		timeout = t.C
+	}
 	for len(in.pending) == 0 {
 		if in.ended {
 			return 0, io.EOF
-		}
-		var timeout <-chan time.Time
-		if in.idle > 0 {
-			t := time.NewTimer(in.idle)
-			defer t.Stop()
-			timeout = t.C
 		}
 		select {
 		case buf, ok := <-in.ch:
@@ -107,6 +114,8 @@ func (in *input) nextRaw() (byte, error) {
 			return 0, errIdle
 		case <-in.ctx.Done():
 			return 0, context.Cause(in.ctx)
+		case e := <-in.notify:
+			in.onNotify(e)
 		}
 	}
 	b := in.pending[0]

@@ -92,9 +92,9 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup},
-	viewSystem:    {systemGroup, sshGroup},
-	viewInterface: {interfaceGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},
@@ -102,7 +102,8 @@ var grammar = map[viewKind][]group{
 	viewPKeyCode:  {pkeyCodeGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup, displaySSHGroup}
+var anyView = []group{anyViewGroup, displayGroup, displaySSHGroup,
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

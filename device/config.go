@@ -24,6 +24,10 @@ type Config struct {
 	Routes         []StaticRoute
 	SSHUsers       map[string]SSHUser // ssh user entries, by user name
 	PeerKeys       map[string]PeerKey // public-key peer entries, by key name
+	StaticMACs     []StaticMAC        // mac-address static
+	StaticARPs     []StaticARP        // arp static
+	TimeZone       TimeZone           // clock timezone
+	InfoCenter     InfoCenter
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -99,6 +103,9 @@ func (c Config) Clone() Config {
 	if n.PeerKeys == nil {
 		n.PeerKeys = map[string]PeerKey{}
 	}
+	n.StaticMACs = slices.Clone(c.StaticMACs)
+	n.StaticARPs = slices.Clone(c.StaticARPs)
+	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
 	return n
 }
 
@@ -118,6 +125,27 @@ func (c *Config) Validate() error {
 			if _, ok := c.VLANs[ifc.PVID]; !ok {
 				return fmt.Errorf("%s: access vlan %d does not exist", name, ifc.PVID)
 			}
+		}
+		if ifc.PVID < 1 || ifc.PVID > MaxVLAN {
+			return fmt.Errorf("%s: pvid %d outside 1-%d", name, ifc.PVID, MaxVLAN)
+		}
+		primaries := 0
+		for _, a := range ifc.Addresses {
+			if !a.Sub {
+				primaries++
+			}
+		}
+		if primaries > 1 || (primaries == 0 && len(ifc.Addresses) > 0) {
+			return fmt.Errorf("%s: %d primary addresses", name, primaries)
+		}
+	}
+	for _, m := range c.StaticMACs {
+		ifc, ok := c.Interfaces[m.Port]
+		if !ok || !ifc.Kind.Bridged() {
+			return fmt.Errorf("static mac %s: no layer-2 port %q", m.MAC, m.Port)
+		}
+		if _, ok := c.VLANs[m.VLAN]; !ok {
+			return fmt.Errorf("static mac %s: vlan %d does not exist", m.MAC, m.VLAN)
 		}
 	}
 	return nil

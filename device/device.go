@@ -28,6 +28,12 @@ type Device struct {
 	vty     []*Login // index = VTY line number; nil = free
 	logs    logBuffer
 	hostKey *HostKey
+	// clockOffset is what clock datetime added to the host clock.
+	clockOffset time.Duration
+	// stats are the traffic counters of interfaces, by name.
+	stats map[string]*ifStats
+	// monitors receive new log entries (terminal monitor).
+	monitors map[chan LogEntry]struct{}
 }
 
 // Options configure New. The zero value is usable.
@@ -51,6 +57,8 @@ func New(p *profiles.Profile, opts Options) *Device {
 	d.booted = d.now()
 	d.vty = make([]*Login, MaxVTY)
 	d.logs = newLogBuffer(logBufferSize)
+	d.monitors = map[chan LogEntry]struct{}{}
+	d.resetStats()
 	return d
 }
 
@@ -81,10 +89,13 @@ func (d *Device) Update(fn func(*Config) error) error {
 	if err := fn(&next); err != nil {
 		return err
 	}
+	next.dropStale()
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("device: invalid configuration: %w", err)
 	}
+	before := d.linkStates(&d.cfg)
 	d.cfg = next
+	d.linkChanged(before, d.linkStates(&d.cfg))
 	return nil
 }
 
@@ -96,6 +107,8 @@ func (d *Device) Reset() {
 	defer d.mu.Unlock()
 	d.cfg = emptyConfig(d.profile)
 	d.booted = d.now()
+	d.clockOffset = 0
+	d.resetStats()
 }
 
 // Uptime returns how long the device has been up.

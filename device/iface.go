@@ -95,7 +95,16 @@ type Interface struct {
 	HybridTagged   VLANSet
 	HybridUntagged VLANSet
 
-	Addresses []IPAddress // layer-3 interfaces
+	Addresses []IPAddress // layer-3 interfaces; the primary first
+
+	Speed       int    // speed in Mbit/s; 0 = auto
+	Duplex      string // "full" or "half"; "" = auto
+	Jumbo       bool   // jumboframe enable
+	JumboSize   int    // frame length with jumbo frames on; 0 = default 9216
+	FlowControl bool
+	// BroadcastPct is the broadcast-suppression ratio in percent; 0
+	// means the default, 100 (no suppression).
+	BroadcastPct int
 }
 
 // IPAddress is an interface address.

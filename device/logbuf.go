@@ -1,6 +1,7 @@
 package device
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -16,6 +17,8 @@ type LogEntry struct {
 	Digest string // "LOGIN"
 	Text   string
 	Trap   bool // printed with '#' instead of '%'
+	// Sysname is the device's name when the message was logged.
+	Sysname string
 }
 
 // Format renders the entry as the device prints it:
@@ -57,11 +60,48 @@ func (b *logBuffer) list() []LogEntry {
 	return append(append([]LogEntry(nil), b.entries[b.next:]...), b.entries[:b.next]...)
 }
 
-// Log records a message in the log buffer.
+// Log records a message in the log buffer and hands it to every
+// terminal monitor.
 func (d *Device) Log(module string, level int, digest, text string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.logs.add(LogEntry{Time: d.now(), Module: module, Level: level, Digest: digest, Text: text})
+	d.logLocked(module, level, digest, text)
+}
+
+func (d *Device) logLocked(module string, level int, digest, text string) {
+	ic := d.cfg.InfoCenter
+	if ic.Disabled {
+		return
+	}
+	e := LogEntry{Time: d.clockLocked(), Module: module, Level: level, Digest: digest, Text: text, Sysname: d.cfg.Sysname}
+	if !ic.LogbufferOff {
+		if n := ic.LogbufferSize; n > 0 && n != len(d.logs.entries) || n == 0 && len(d.logs.entries) != logBufferSize {
+			d.logs.resize(cmp.Or(n, logBufferSize))
+		}
+		d.logs.add(e)
+	}
+	for ch := range d.monitors {
+		select {
+		case ch <- e:
+		default: // a slow terminal loses lines; the device never waits
+		}
+	}
+}
+
+// resize keeps the newest entries that fit in n.
+func (b *logBuffer) resize(n int) {
+	old := b.list()
+	if len(old) > n {
+		b.overwritten += len(old) - n
+		old = old[len(old)-n:]
+	}
+	nb := newLogBuffer(n)
+	nb.overwritten = b.overwritten
+	for _, e := range old {
+		nb.add(e)
+	}
+	nb.overwritten = b.overwritten
+	*b = nb
 }
 
 // LogEntries returns the log buffer, oldest first.
@@ -69,4 +109,44 @@ func (d *Device) LogEntries() []LogEntry {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.logs.list()
+}
+
+// LogBufferStatus describes the log buffer for display logbuffer.
+type LogBufferStatus struct {
+	Enabled     bool
+	Size        int // messages it holds at most
+	Overwritten int
+	Current     int
+}
+
+// LogBuffer returns the log buffer's state and its messages, oldest first.
+func (d *Device) LogBuffer() (LogBufferStatus, []LogEntry) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	list := d.logs.list()
+	ic := d.cfg.InfoCenter
+	return LogBufferStatus{
+		Enabled: !ic.Disabled && !ic.LogbufferOff, Size: cmp.Or(ic.LogbufferSize, logBufferSize),
+		Overwritten: d.logs.overwritten, Current: len(list),
+	}, list
+}
+
+// monitorQueue is how many log entries a subscriber's channel holds.
+const monitorQueue = 64
+
+// Subscribe delivers every log entry logged from now on to the returned
+// channel (terminal monitor) until cancel is called. The device never
+// waits for a subscriber: when the channel is full, new entries are
+// dropped for that subscriber, so a slow session loses lines instead of
+// holding up the switch. cancel may be called more than once.
+func (d *Device) Subscribe() (entries <-chan LogEntry, cancel func()) {
+	ch := make(chan LogEntry, monitorQueue)
+	d.mu.Lock()
+	d.monitors[ch] = struct{}{}
+	d.mu.Unlock()
+	return ch, func() {
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		delete(d.monitors, ch)
+	}
 }

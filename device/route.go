@@ -1,9 +1,72 @@
 package device
 
+import "slices"
+
 // StaticRoute is one ip route-static entry.
 type StaticRoute struct {
-	Dest       [4]byte
-	Mask       int // prefix length
-	NextHop    [4]byte
+	Dest    [4]byte
+	Mask    int // prefix length
+	NextHop [4]byte
+	// Interface is the output interface's canonical name when the route
+	// names one ("ip route-static 0.0.0.0 0 Vlan-interface 2 ..."); "".
+	Interface  string
 	Preference int // 60 by default
+}
+
+// StaticMAC is one mac-address static entry.
+type StaticMAC struct {
+	MAC  [6]byte
+	VLAN VLANID
+	Port string // canonical name of a layer-2 port
+}
+
+// StaticARP is one arp static entry. VLAN 0 and Port "" for an entry
+// that names neither.
+type StaticARP struct {
+	IP   [4]byte
+	MAC  [6]byte
+	VLAN VLANID
+	Port string
+}
+
+// InfoCenter is the information center's configuration.
+type InfoCenter struct {
+	Disabled bool      // undo info-center enable
+	Loghosts [][4]byte // info-center loghost
+	// LogbufferSize is the log buffer's size in messages; 0 = the
+	// default (512).
+	LogbufferSize int
+	LogbufferOff  bool // undo info-center logbuffer
+}
+
+// dropStale removes what a change left pointing at nothing, as the
+// device does: hybrid port memberships and static MAC and ARP entries of
+// a VLAN that is gone or no longer on their port, static routes through
+// a deleted interface.
+func (c *Config) dropStale() {
+	var exists VLANSet
+	for id := range c.VLANs {
+		exists.Add(id)
+	}
+	for name, ifc := range c.Interfaces {
+		if ifc.LinkType != LinkHybrid {
+			continue
+		}
+		t, u := ifc.HybridTagged.And(exists), ifc.HybridUntagged.And(exists)
+		if t != ifc.HybridTagged || u != ifc.HybridUntagged {
+			ifc.HybridTagged, ifc.HybridUntagged = t, u
+			c.Interfaces[name] = ifc
+		}
+	}
+	onPort := func(port string, vlan VLANID) bool {
+		ifc, ok := c.Interfaces[port]
+		_, exists := c.VLANs[vlan]
+		return ok && exists && ifc.InVLAN(vlan)
+	}
+	c.StaticMACs = slices.DeleteFunc(c.StaticMACs, func(m StaticMAC) bool { return !onPort(m.Port, m.VLAN) })
+	c.StaticARPs = slices.DeleteFunc(c.StaticARPs, func(a StaticARP) bool { return a.Port != "" && !onPort(a.Port, a.VLAN) })
+	c.Routes = slices.DeleteFunc(c.Routes, func(r StaticRoute) bool {
+		_, ok := c.Interfaces[r.Interface]
+		return r.Interface != "" && !ok
+	})
 }

@@ -52,6 +52,15 @@ func (s *VLANSet) Remove(id VLANID) { s[id/64] &^= 1 << (id % 64) }
 // Has reports whether id is in the set.
 func (s *VLANSet) Has(id VLANID) bool { return id >= 0 && id < 4096 && s[id/64]&(1<<(id%64)) != 0 }
 
+// And returns the VLANs in both s and o.
+func (s *VLANSet) And(o VLANSet) VLANSet {
+	var r VLANSet
+	for i := range s {
+		r[i] = s[i] & o[i]
+	}
+	return r
+}
+
 // Len returns the number of VLANs in the set.
 func (s *VLANSet) Len() int {
 	n := 0

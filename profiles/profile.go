@@ -1,6 +1,10 @@
 package profiles
 
-import "fmt"
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+)
 
 // Profile is everything that differs from one switch model or brand to the
 // next. It is plain data: the device model reads it, nothing writes it after
@@ -39,6 +43,9 @@ type Software struct {
 	// Line is the software line of display version, e.g.
 	// "3Com Switch 7906E Software Version 3Com OS V5.20 Release 6616".
 	Line string `yaml:"line"`
+	// BoardVersion is the Sft Ver column of display device,
+	// "S7500E-6616".
+	BoardVersion string `yaml:"board_version"`
 }
 
 // SSH describes the device's SSH server.
@@ -73,6 +80,32 @@ type Chassis struct {
 	// Cabled lists the ports that have a cable plugged in; they come up
 	// unless shut down. Everything else is DOWN.
 	Cabled []string `yaml:"cabled"`
+	// Neighbors are the LLDP neighbours seen on cabled ports.
+	Neighbors []Neighbor `yaml:"neighbors"`
+	// Hosts are the end stations behind cabled ports: their MAC
+	// addresses are learned in the port's VLAN, and their IP addresses
+	// answer ARP when a VLAN interface of that VLAN has their subnet.
+	Hosts []Host `yaml:"hosts"`
+}
+
+// Neighbor is the switch at the far end of a cabled port, as LLDP
+// describes it.
+type Neighbor struct {
+	Port        string `yaml:"port"`        // local port, "GigabitEthernet2/0/1"
+	SystemName  string `yaml:"system_name"` // "CORE-1"
+	SystemDesc  string `yaml:"system_description"`
+	ChassisID   string `yaml:"chassis_id"` // MAC address, "000f-e2a1-0001"
+	PortID      string `yaml:"port_id"`    // "GigabitEthernet1/0/48"
+	PortDesc    string `yaml:"port_description"`
+	MgmtAddress string `yaml:"mgmt_address"` // IPv4, "" for none
+	PVID        int    `yaml:"pvid"`
+}
+
+// Host is one end station behind a cabled port.
+type Host struct {
+	Port string `yaml:"port"`
+	MAC  string `yaml:"mac"` // "0014-2a11-0002"
+	IP   string `yaml:"ip"`  // IPv4, "" for none
 }
 
 // Board is one card in a slot.
@@ -145,6 +178,72 @@ func (p *Profile) validate() error {
 		if b.Ports > 0 && b.PortType != "GigabitEthernet" && b.PortType != "Ten-GigabitEthernet" {
 			return fmt.Errorf("chassis.boards[%d]: port_type %q: want GigabitEthernet or Ten-GigabitEthernet", i, b.PortType)
 		}
+		if b.Role != "mpu" && b.Role != "lpu" {
+			return fmt.Errorf("chassis.boards[%d]: role %q: want mpu or lpu", i, b.Role)
+		}
+	}
+	ports := p.portNames()
+	for i, name := range p.Chassis.Cabled {
+		if !ports[name] {
+			return fmt.Errorf("chassis.cabled[%d]: no port %q on the boards", i, name)
+		}
+	}
+	for i, n := range p.Chassis.Neighbors {
+		if !ports[n.Port] {
+			return fmt.Errorf("chassis.neighbors[%d]: no port %q on the boards", i, n.Port)
+		}
+	}
+	for i, h := range p.Chassis.Hosts {
+		if !ports[h.Port] {
+			return fmt.Errorf("chassis.hosts[%d]: no port %q on the boards", i, h.Port)
+		}
+	}
+	if !macRE.MatchString(p.Brand.BridgeMAC) {
+		return fmt.Errorf("brand.bridge_mac %q: want xxxx-xxxx-xxxx", p.Brand.BridgeMAC)
+	}
+	for i, n := range p.Chassis.Neighbors {
+		switch {
+		case n.Port == "" || n.SystemName == "" || n.PortID == "":
+			return fmt.Errorf("chassis.neighbors[%d]: port, system_name and port_id are required", i)
+		case !macRE.MatchString(n.ChassisID):
+			return fmt.Errorf("chassis.neighbors[%d]: chassis_id %q: want xxxx-xxxx-xxxx", i, n.ChassisID)
+		case n.MgmtAddress != "" && !validIPv4(n.MgmtAddress):
+			return fmt.Errorf("chassis.neighbors[%d]: mgmt_address %q: want an IPv4 address", i, n.MgmtAddress)
+		case n.PVID < 0 || n.PVID > 4094:
+			return fmt.Errorf("chassis.neighbors[%d]: pvid %d outside 0-4094", i, n.PVID)
+		}
+	}
+	for i, h := range p.Chassis.Hosts {
+		switch {
+		case h.Port == "":
+			return fmt.Errorf("chassis.hosts[%d]: port is required", i)
+		case !macRE.MatchString(h.MAC):
+			return fmt.Errorf("chassis.hosts[%d]: mac %q: want xxxx-xxxx-xxxx", i, h.MAC)
+		case h.IP != "" && !validIPv4(h.IP):
+			return fmt.Errorf("chassis.hosts[%d]: ip %q: want an IPv4 address", i, h.IP)
+		}
 	}
 	return nil
+}
+
+// portNames are the names of every port the boards and the management
+// port give the chassis.
+func (p *Profile) portNames() map[string]bool {
+	names := map[string]bool{}
+	for _, b := range p.Chassis.Boards {
+		for port := 1; port <= b.Ports; port++ {
+			names[fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port)] = true
+		}
+	}
+	if p.Chassis.Management != "" {
+		names[p.Chassis.Management] = true
+	}
+	return names
+}
+
+var macRE = regexp.MustCompile(`^[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}$`)
+
+func validIPv4(s string) bool {
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Is4()
 }

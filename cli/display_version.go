@@ -1,0 +1,201 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Chassis and system displays: display version, device, device
+// manuinfo, clock, cpu-usage, memory (reference §5.1-5.3, 5.9, 5.14,
+// 5.15).
+var displayVersionCommands = []Command{
+	{Syntax: "display version", Priv: 1, Run: cmdDisplayVersion},
+	{Syntax: "display device", Priv: 1, Run: cmdDisplayDevice},
+	{Syntax: "display device manuinfo", Priv: 1, Run: cmdDisplayManuinfo},
+	{Syntax: "display clock", Priv: 1, Run: cmdDisplayClock},
+	{Syntax: "display cpu-usage", Priv: 1, Run: cmdDisplayCPU},
+	{Syntax: "display cpu-usage slot {slot:<0-7>}", Priv: 1, Run: cmdDisplayCPU},
+	{Syntax: "display memory", Priv: 1, Run: cmdDisplayMemory},
+	{Syntax: "display memory slot {slot:<0-7>}", Priv: 1, Run: cmdDisplayMemory},
+}
+
+var helpDisplayVersion = map[string]string{
+	"display version":                     "Display version of system software",
+	"display device":                      "Display device information",
+	"display device manuinfo":             "Display manufacture information",
+	"display clock":                       "Display current system time",
+	"display cpu-usage":                   "Display CPU usage information",
+	"display cpu-usage slot":              "Specify the slot number",
+	"display cpu-usage slot {slot:<0-7>}": "Slot number",
+	"display memory":                      "Display memory information",
+	"display memory slot":                 "Specify the slot number",
+	"display memory slot {slot:<0-7>}":    "Slot number",
+}
+
+func cmdDisplayVersion(s *Session, a Args) error {
+	p := s.dev.Profile()
+	up := formatUptime(s.dev.Uptime())
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n%s\n%s\n%s uptime is %s\n", p.Brand.VersionHeader, p.Version.Line, p.Brand.Copyright, p.Model, up)
+	for _, bd := range p.Chassis.Boards {
+		fmt.Fprintf(&b, "\n%s %d : uptime is %s\n", bd.Type, bd.Slot, up)
+		fmt.Fprintf(&b, "%s %s with 1 BCM1125H 600MHz Processor\n", p.Model, bd.Type)
+		if bd.Role == "mpu" {
+			b.WriteString("1024M   bytes SDRAM\n16384K  bytes Flash Memory\nConfig Register points to FLASH\n\n")
+			b.WriteString("Hardware Version is Ver.B\nCPLD Version is 001\nBootrom Version is 1.25\n")
+			continue
+		}
+		b.WriteString("512M    bytes SDRAM\n0K      bytes Flash Memory\n\n")
+		b.WriteString("Hardware Version is Ver.A\nCPLD Version is 002\nBootrom Version is 1.25\n")
+		kind := "GE"
+		if bd.PortType == "Ten-GigabitEthernet" {
+			kind = "XFP"
+		}
+		fmt.Fprintf(&b, "[SubSlot 0] %d%s Hardware Version is Ver.A\n", bd.Ports, kind)
+	}
+	_, err := s.Out.Write([]byte(b.String()))
+	return err
+}
+
+// formatUptime writes "N weeks, N days, N hours, N minutes", singular for
+// 0 and 1 as the device does.
+func formatUptime(d time.Duration) string {
+	m := int(d / time.Minute)
+	unit := func(n int, w string) string {
+		if n > 1 {
+			w += "s"
+		}
+		return fmt.Sprintf("%d %s", n, w)
+	}
+	return strings.Join([]string{
+		unit(m/(7*24*60), "week"), unit(m/(24*60)%7, "day"), unit(m/60%24, "hour"), unit(m%60, "minute"),
+	}, ", ")
+}
+
+// cmdDisplayDevice lists every slot of the chassis, empty ones Absent.
+func cmdDisplayDevice(s *Session, a Args) error {
+	p := s.dev.Profile()
+	if err := s.println("Slot No.   Brd Type     Brd Status     Subslot Num    Sft Ver          Patch Ver"); err != nil {
+		return err
+	}
+	masterSeen := false
+	for slot := 0; slot < p.Chassis.Slots; slot++ {
+		typ, status, ver := "NONE", "Absent", "NONE"
+		for _, bd := range p.Chassis.Boards {
+			if bd.Slot != slot {
+				continue
+			}
+			typ, status, ver = bd.Type, "Normal", p.Version.BoardVersion
+			if bd.Role == "mpu" {
+				status = "Standby"
+				if !masterSeen {
+					status, masterSeen = "Master", true
+				}
+			}
+		}
+		if err := s.printf(" %-10d%-13s%-15s%-15d%-17s%s\n", slot, typ, status, 0, ver, "None"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdDisplayManuinfo prints the manufacturing data of the chassis (which
+// an old chassis cannot report), each board present, the power supplies
+// and the fan (reference §5.3).
+func cmdDisplayManuinfo(s *Session, a Args) error {
+	p := s.dev.Profile()
+	var b strings.Builder
+	b.WriteString("Chassis self:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified chassis.\n\n")
+	for slot := 0; slot < p.Chassis.Slots; slot++ {
+		for _, bd := range p.Chassis.Boards {
+			if bd.Slot != slot {
+				continue
+			}
+			mac := "NONE"
+			if bd.Role == "mpu" {
+				mac = strings.ToUpper(p.Brand.BridgeMAC)
+			}
+			fmt.Fprintf(&b, "Slot %d:\n DEVICE_NAME          : %s\n DEVICE_SERIAL_NUMBER : %s\n MAC_ADDRESS          : %s\n"+
+				" MANUFACTURING_DATE   : %s\n VENDOR_NAME          : %s\n\n", slot, bd.Name, bd.Serial, mac, bd.Made, p.Brand.Vendor)
+		}
+	}
+	for i := 1; i <= 2; i++ {
+		fmt.Fprintf(&b, "Power %d:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified power.\n\n", i)
+	}
+	b.WriteString("Fan 1:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified fan.\n")
+	_, err := s.Out.Write([]byte(b.String()))
+	return err
+}
+
+// cmdDisplayClock prints the device clock: "19:35:31 UTC Sat 01/08/2011",
+// and the time zone when one is set (reference §5.9).
+func cmdDisplayClock(s *Session, a Args) error {
+	t := s.dev.Clock()
+	zone := s.dev.Snapshot().TimeZone
+	name := "UTC"
+	if zone.Name != "" {
+		name = zone.Name
+	}
+	if err := s.printf("%s %s %s\n", t.Format("15:04:05"), name, t.Format("Mon 01/02/2006")); err != nil {
+		return err
+	}
+	if zone.Name != "" {
+		return s.printf("Time Zone : %s\n", zone.ConfigString())
+	}
+	return nil
+}
+
+// boardSlots returns the slots that hold a board, or just slot if a
+// slot argument was given and holds one.
+func boardSlots(s *Session, a Args) ([]int, error) {
+	p := s.dev.Profile()
+	var out []int
+	for _, bd := range p.Chassis.Boards {
+		out = append(out, bd.Slot)
+	}
+	if _, ok := a.Get("slot"); !ok {
+		return out, nil
+	}
+	want := a.Int("slot")
+	for _, slot := range out {
+		if slot == want {
+			return []int{slot}, nil
+		}
+	}
+	return nil, userError(msgSlotAbsent)
+}
+
+func cmdDisplayCPU(s *Session, a Args) error {
+	slots, err := boardSlots(s, a)
+	if err != nil {
+		return err
+	}
+	for i, slot := range slots {
+		u := s.dev.CPUUsage(slot)
+		sep := ""
+		if i > 0 {
+			sep = "\n"
+		}
+		if err := s.printf("%sSlot %d CPU 0 CPU usage:\n%8d%% in last 5 seconds\n%8d%% in last 1 minute\n%8d%% in last 5 minutes\n",
+			sep, slot, u[0], u[1], u[2]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmdDisplayMemory shows the active MPU, or the board in the given slot.
+func cmdDisplayMemory(s *Session, a Args) error {
+	slots, err := boardSlots(s, a)
+	if err != nil {
+		return err
+	}
+	total, used := s.dev.Memory(slots[0])
+	return s.printf("System Total Memory(bytes): %d\nTotal Used Memory(bytes): %d\nUsed Rate: %d%%\n", total, used, used*100/total)
+}
+
+const msgSlotAbsent = " Error: The specified slot does not exist or is absent."
+
+var displayVersionGroup = group{displayVersionCommands, helpDisplayVersion}
