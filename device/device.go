@@ -28,6 +28,9 @@ type Device struct {
 	vty     []*Login // index = VTY line number; nil = free
 	logs    logBuffer
 	hostKey *HostKey
+	// serverKey is the SSH-1 server key, made with the host key
+	// (serverkey.go).
+	serverKey *ServerKey
 }
 
 // Options configure New. The zero value is usable.
