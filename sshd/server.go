@@ -39,6 +39,9 @@ type Server struct {
 	closed   bool
 	frame    *gliderssh.Server
 	sessions sync.WaitGroup // connection goroutines and their sessions
+
+	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
+	ssh1 ssh1State
 }
 
 // A Session is what a Handler sees of an SSH session; it holds no SSH
@@ -117,6 +120,7 @@ func (srv *Server) Serve(ln net.Listener) error {
 	if srv.frame == nil {
 		srv.frame = srv.newFrame()
 	}
+	srv.startSSH1Rekey()
 	srv.mu.Unlock()
 	defer func() {
 		srv.mu.Lock()
@@ -174,6 +178,7 @@ func (srv *Server) untrack(nc net.Conn) {
 func (srv *Server) Close() error {
 	srv.mu.Lock()
 	srv.closed = true
+	srv.stopSSH1Rekey()
 	for ln := range srv.lns {
 		ln.Close()
 	}
@@ -215,6 +220,10 @@ func (srv *Server) serveConn(nc net.Conn) {
 	switch id.Protocol() {
 	case ProtoSSH2:
 	case ProtoSSH1:
+		if cfg.SSH.Compatible1x {
+			srv.serveSSH1(pc, log) // ssh1_server.go
+			return
+		}
 		log.Info("connection closed", "stage", "version", "reason", "SSH-1 client", "client", id.Line)
 		return
 	default:
