@@ -16,8 +16,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"switchemu/device"
 )
 
 // SSH protocol 1.5, served while ssh server compatible-ssh1x is enabled
@@ -335,22 +333,6 @@ func (c *ssh1Conn) authenticate(retries int) error {
 	}
 }
 
-// checkPassword authenticates against the device's local users with
-// service-type ssh, and logs the outcome as the SSH-2 server does.
-func (c *ssh1Conn) checkPassword(pw string) bool {
-	dev := c.srv.Device
-	host := hostOf(c.nc.RemoteAddr().String())
-	level, ok := dev.Authenticate(c.user, pw, "ssh")
-	if !ok {
-		c.log.Info("authentication failed", "stage", "auth")
-		dev.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process PASSWORD Authentication!", c.user, host))
-		return false
-	}
-	c.level = level
-	dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PASSWORD Authentication!", c.user, host))
-	return true
-}
-
 // session runs the preparatory phase, then the interactive session.
 func (c *ssh1Conn) session() error {
 	for {
@@ -442,9 +424,7 @@ func (c *ssh1Conn) common(typ byte, r *ssh1Reader) error {
 func (c *ssh1Conn) interact(command string) error {
 	srv, dev := c.srv, c.srv.Device
 	remote := c.nc.RemoteAddr()
-	line, err := dev.AcquireVTY(device.Login{
-		User: c.user, Remote: remote, Protocol: "SSH", Version: ssh1Version, Cipher: c.cipher, Level: c.level,
-	})
+	line, release, err := c.startLine()
 	if err != nil {
 		c.log.Info("session refused", "stage", "session", "reason", err)
 		return c.disconnect("Sorry, the number of users has reached the upper limit.")
@@ -460,7 +440,7 @@ func (c *ssh1Conn) interact(command string) error {
 	handlerDone := make(chan struct{})
 	go func() {
 		defer close(handlerDone)
-		defer dev.ReleaseVTY(line)
+		defer release()
 		host := hostOf(remote.String())
 		dev.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", c.user, host))
 		c.log.Info("session started", "stage", "interaction", "line", line, "exec", command != "")

@@ -1,0 +1,41 @@
+package sshd
+
+import (
+	"fmt"
+
+	"switchemu/device"
+)
+
+// Where an SSH-1 connection meets the device's accounting: password
+// checks and the VTY line. SSH-2 does the same in its own files; the
+// messages in the log buffer are the same for both protocols.
+
+// checkPassword authenticates against the device's local users with
+// service-type ssh, and logs the outcome.
+func (c *ssh1Conn) checkPassword(pw string) bool {
+	dev := c.srv.Device
+	host := hostOf(c.nc.RemoteAddr().String())
+	level, ok := dev.Authenticate(c.user, pw, "ssh")
+	if !ok {
+		c.log.Info("authentication failed", "stage", "auth")
+		dev.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process PASSWORD Authentication!", c.user, host))
+		return false
+	}
+	c.level = level
+	dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PASSWORD Authentication!", c.user, host))
+	return true
+}
+
+// startLine puts the authenticated session on a VTY line as version 1.5
+// with its cipher (display ssh server session, display users); release
+// frees it.
+func (c *ssh1Conn) startLine() (line int, release func(), err error) {
+	dev := c.srv.Device
+	line, err = dev.AcquireVTY(device.Login{
+		User: c.user, Remote: c.nc.RemoteAddr(), Protocol: "SSH", Version: ssh1Version, Cipher: c.cipher, Level: c.level,
+	})
+	if err != nil {
+		return -1, nil, err
+	}
+	return line, func() { dev.ReleaseVTY(line) }, nil
+}
