@@ -1,7 +1,9 @@
 package sshd
 
 import (
+	"errors"
 	"fmt"
+	"net"
 
 	"switchemu/device"
 )
@@ -38,4 +40,28 @@ func (c *ssh1Conn) startLine() (line int, release func(), err error) {
 		return -1, nil, err
 	}
 	return line, func() { dev.ReleaseVTY(line) }, nil
+}
+
+// authRetriesExceeded logs a login that used up authentication-retries.
+func (c *ssh1Conn) authRetriesExceeded() {
+	c.srv.Device.Log("SSH", 4, "LOGIN_FAILED", fmt.Sprintf("SSH user %s (IP:%s) login failed: authentication retries exceeded!",
+		c.userOrUnknown(), hostOf(c.nc.RemoteAddr().String())))
+}
+
+// handshakeEnded logs a connection that ended before its login: the
+// log buffer records authentication-timeout.
+func (c *ssh1Conn) handshakeEnded(err error) {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		c.log.Info("authentication timeout", "stage", "auth")
+		c.srv.Device.Log("SSH", 4, "AUTH_TIMEOUT", fmt.Sprintf("SSH user %s (IP:%s) authentication timed out!",
+			c.userOrUnknown(), hostOf(c.nc.RemoteAddr().String())))
+	}
+}
+
+func (c *ssh1Conn) userOrUnknown() string {
+	if c.user == "" {
+		return "unknown"
+	}
+	return c.user
 }

@@ -153,9 +153,11 @@ func (c *ssh1Conn) serve() error {
 	// authentication-timeout bounds everything up to a successful login.
 	c.nc.SetDeadline(time.Now().Add(time.Duration(cfg.SSH.AuthTimeout) * time.Second))
 	if err := c.keyExchange(hk.Key, sk.Key); err != nil {
+		c.handshakeEnded(err)
 		return err
 	}
 	if err := c.authenticate(cfg.SSH.AuthRetries); err != nil {
+		c.handshakeEnded(err)
 		return err
 	}
 	c.nc.SetDeadline(time.Time{})
@@ -311,6 +313,7 @@ func (c *ssh1Conn) authenticate(retries int) error {
 			}
 			failures++
 			if failures >= retries {
+				c.authRetriesExceeded()
 				return c.disconnect("Too many authentication failures for " + c.user)
 			}
 			if err := c.send(ssh1SmsgFailure, nil); err != nil {

@@ -482,6 +482,10 @@ func TestSSH1Auth(t *testing.T) {
 	if fails != 4 {
 		t.Errorf("%d AUTH_FAILURE log entries, want 4", fails)
 	}
+	if !ssh1Logged(dev, "LOGIN_FAILED", "SSH user guest (IP:127.0.0.1) login failed: authentication retries exceeded!") ||
+		!ssh1Logged(dev, "LOGIN_FAILED", "SSH user admin (IP:127.0.0.1) login failed: authentication retries exceeded!") {
+		t.Errorf("no LOGIN_FAILED entries: %v", dev.LogEntries())
+	}
 }
 
 // closedAfterPassword sends a wrong password and returns the disconnect
@@ -515,6 +519,19 @@ func TestSSH1AuthTimeout(t *testing.T) {
 	c.send(ssh1CmsgUser, ssh1Builder(nil).string([]byte("admin")))
 	c.expect(ssh1SmsgFailure)
 	c.rawClosed() // the server's deadline, not ours (60 s), ends it
+	if !ssh1Logged(dev, "AUTH_TIMEOUT", "SSH user admin (IP:127.0.0.1) authentication timed out!") {
+		t.Errorf("no AUTH_TIMEOUT entry: %v", dev.LogEntries())
+	}
+}
+
+// ssh1Logged reports whether the log buffer has an SSH entry.
+func ssh1Logged(dev *device.Device, digest, text string) bool {
+	for _, e := range dev.LogEntries() {
+		if e.Module == "SSH" && e.Digest == digest && e.Text == text {
+			return true
+		}
+	}
+	return false
 }
 
 // TestSSH1Refused: with compatible-ssh1x off the server announces 2.0
