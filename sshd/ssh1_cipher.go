@@ -20,10 +20,13 @@ const (
 const ssh1CipherMask = 1<<ssh1CipherDES | 1<<ssh1CipherTripleDES | 1<<ssh1CipherBlowfish
 
 // SSH-1 authentication numbers (bit n of the supported-auth mask).
-const ssh1AuthPassword = 3
+const (
+	ssh1AuthRSA      = 2
+	ssh1AuthPassword = 3
+)
 
-// ssh1AuthMask: password authentication only.
-const ssh1AuthMask = 1 << ssh1AuthPassword
+// ssh1AuthMask: RSA and password authentication.
+const ssh1AuthMask = 1<<ssh1AuthRSA | 1<<ssh1AuthPassword
 
 // ssh1CipherName is the cipher as display ssh server session shows it.
 func ssh1CipherName(n byte) string {

@@ -28,6 +28,7 @@ type ssh1Client struct {
 	banner string
 
 	cookie            []byte
+	sessionID         []byte
 	host, server      *rsa.PublicKey
 	hostBits, srvBits uint32
 	cipherMask        uint32
@@ -111,6 +112,7 @@ func (c *ssh1Client) publicKey() {
 func (c *ssh1Client) sessionKeyPacket(cipher byte, key []byte, cookie []byte) []byte {
 	c.t.Helper()
 	id := md5.Sum(append(append(c.host.N.Bytes(), c.server.N.Bytes()...), c.cookie...))
+	c.sessionID = id[:]
 	buf := append([]byte(nil), key...)
 	for i := range id {
 		buf[i] ^= id[i]
@@ -178,6 +180,49 @@ func (c *ssh1Client) password(password string) bool {
 	}
 	c.t.Fatalf("password answer: message %d %q", typ, data)
 	return false
+}
+
+// rsaAuth proves the possession of key (SSH-1 RSA authentication) and
+// reports whether the server accepted it; if the server does not know
+// the key it reports false without a challenge. With wrong set the
+// answer is spoiled.
+func (c *ssh1Client) rsaAuth(key *rsa.PrivateKey, wrong bool) (accepted, challenged bool) {
+	c.t.Helper()
+	if err := c.send(ssh1CmsgAuthRSA, ssh1Builder(nil).mpint(key.N)); err != nil {
+		c.t.Fatal(err)
+	}
+	typ, data, err := c.recv()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if typ == ssh1SmsgFailure {
+		return false, false
+	}
+	if typ != ssh1SmsgAuthRSAChallenge {
+		c.t.Fatalf("message %d, want the RSA challenge", typ)
+	}
+	r := ssh1Reader{b: data}
+	enc := r.mpint()
+	if err := r.done(); err != nil {
+		c.t.Fatal(err)
+	}
+	plain, err := ssh1Decrypt(key, enc)
+	if err != nil {
+		c.t.Fatalf("challenge: %v", err)
+	}
+	challenge := new(big.Int).SetBytes(plain).FillBytes(make([]byte, 32))
+	resp := md5.Sum(append(challenge, c.sessionID...))
+	if wrong {
+		resp[0] ^= 1
+	}
+	if err := c.send(ssh1CmsgAuthRSAResponse, resp[:]); err != nil {
+		c.t.Fatal(err)
+	}
+	typ, _, err = c.recv()
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return typ == ssh1SmsgSuccess, true
 }
 
 // requestPty asks for a terminal of cols x rows.

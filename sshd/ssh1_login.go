@@ -1,8 +1,10 @@
 package sshd
 
 import (
+	"crypto/rsa"
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
 
 	"switchemu/device"
@@ -26,6 +28,29 @@ func (c *ssh1Conn) checkPassword(pw string) bool {
 	c.level = level
 	dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PASSWORD Authentication!", c.user, host))
 	return true
+}
+
+// userKey returns the user's RSA public key with modulus n (ssh user NAME
+// assign publickey KEY) and the level the session gets. The device model
+// of this build has no client keys yet, so only the test hook finds one.
+func (c *ssh1Conn) userKey(n *big.Int) (*rsa.PublicKey, int, bool) {
+	if f := c.srv.ssh1.userKey; f != nil {
+		return f(c.user, n)
+	}
+	return nil, 0, false
+}
+
+// keyChecked logs the outcome of RSA authentication and keeps the level.
+func (c *ssh1Conn) keyChecked(ok bool, level int) {
+	dev := c.srv.Device
+	host := hostOf(c.nc.RemoteAddr().String())
+	if !ok {
+		c.log.Info("authentication failed", "stage", "auth", "method", "rsa")
+		dev.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process PUBLICKEY Authentication!", c.user, host))
+		return
+	}
+	c.level = level
+	dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PUBLICKEY Authentication!", c.user, host))
 }
 
 // startLine puts the authenticated session on a VTY line as version 1.5

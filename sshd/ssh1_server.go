@@ -7,6 +7,7 @@ import (
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
@@ -45,6 +46,9 @@ type ssh1State struct {
 	stop    chan struct{} // closed by Close; nil before Serve
 	every   time.Duration // check period; ssh1RekeyCheck if zero
 	onRekey func()        // test hook: called after each regeneration
+	// userKey, if set, replaces the device's lookup of users' RSA keys
+	// (tests).
+	userKey func(user string, n *big.Int) (pub *rsa.PublicKey, level int, ok bool)
 }
 
 // startSSH1Rekey starts the server-key regeneration loop. The caller holds
@@ -108,6 +112,7 @@ type ssh1Conn struct {
 	wmu sync.Mutex // guards out and writes to nc
 	out ssh1Cipher
 
+	sessionID     []byte
 	user          string
 	level         int
 	cipher        string
@@ -203,6 +208,7 @@ func (c *ssh1Conn) keyExchange(host, server *rsa.PrivateKey) error {
 	sessionID.Write(server.N.Bytes())
 	sessionID.Write(cookie[:])
 	id := sessionID.Sum(nil)
+	c.sessionID = id
 
 	key, err := ssh1SessionKey(enc, host, server)
 	if err != nil {
@@ -246,6 +252,71 @@ func ssh1SessionKey(enc *big.Int, host, server *rsa.PrivateKey) ([]byte, error) 
 	return key, nil
 }
 
+// authRSA runs RSA authentication with the user's key of modulus n: the
+// client must decrypt a random challenge and answer MD5(challenge ‖
+// session id). tried is false when the user has no such key.
+func (c *ssh1Conn) authRSA(n *big.Int) (ok, tried bool, err error) {
+	pub, level, found := c.userKey(n)
+	if !found {
+		return false, false, nil
+	}
+	challenge := make([]byte, 32)
+	rand.Read(challenge)
+	challenge[0] |= 0x80 // 32 significant bytes, as the client rebuilds them
+	enc, err := ssh1Encrypt(pub, challenge)
+	if err != nil {
+		return false, false, err
+	}
+	if err := c.send(ssh1SmsgAuthRSAChallenge, ssh1Builder(nil).mpint(new(big.Int).SetBytes(enc))); err != nil {
+		return false, false, err
+	}
+	for {
+		typ, data, err := c.read()
+		if err != nil {
+			return false, true, err
+		}
+		r := ssh1Reader{b: data}
+		if typ != ssh1CmsgAuthRSAResponse {
+			if err := c.common(typ, &r); err != nil {
+				return false, true, err
+			}
+			continue
+		}
+		resp := r.bytes(16)
+		if err := r.done(); err != nil {
+			return false, true, err
+		}
+		want := md5.Sum(append(challenge, c.sessionID...))
+		ok = subtle.ConstantTimeCompare(resp, want[:]) == 1
+		c.keyChecked(ok, level)
+		return ok, true, nil
+	}
+}
+
+// ssh1Encrypt is RSA with PKCS#1 v1.5 type 2 padding, for keys of any
+// size the device accepts.
+func ssh1Encrypt(pub *rsa.PublicKey, msg []byte) ([]byte, error) {
+	if pub.N.BitLen() >= 1024 {
+		return rsa.EncryptPKCS1v15(rand.Reader, pub, msg)
+	}
+	k := (pub.N.BitLen() + 7) / 8
+	if len(msg) > k-11 {
+		return nil, errRSA
+	}
+	em := make([]byte, k)
+	em[1] = 2
+	ps := em[2 : k-len(msg)-1]
+	rand.Read(ps)
+	for i := range ps {
+		for ps[i] == 0 {
+			rand.Read(ps[i : i+1])
+		}
+	}
+	copy(em[k-len(msg):], msg)
+	m := new(big.Int).SetBytes(em)
+	return new(big.Int).Exp(m, big.NewInt(int64(pub.E)), pub.N).FillBytes(make([]byte, k)), nil
+}
+
 // errRSA is a session key that does not decrypt.
 var errRSA = errors.New("rsa decryption error")
 
@@ -271,10 +342,19 @@ func ssh1Decrypt(key *rsa.PrivateKey, c *big.Int) ([]byte, error) {
 	return em[2+i+1:], nil
 }
 
-// authenticate takes the user name and checks passwords, at most retries
-// times.
+// authenticate takes the user name and checks passwords and RSA keys;
+// retries failed attempts end the connection.
 func (c *ssh1Conn) authenticate(retries int) error {
 	failures := 0
+	// fail answers a failed attempt, or disconnects after the last one.
+	fail := func() error {
+		failures++
+		if failures >= retries {
+			c.authRetriesExceeded()
+			return c.disconnect("Too many authentication failures for " + c.user)
+		}
+		return c.send(ssh1SmsgFailure, nil)
+	}
 	for {
 		typ, data, err := c.read()
 		if err != nil {
@@ -311,15 +391,35 @@ func (c *ssh1Conn) authenticate(retries int) error {
 			if c.checkPassword(pw) {
 				return c.send(ssh1SmsgSuccess, nil)
 			}
-			failures++
-			if failures >= retries {
-				c.authRetriesExceeded()
-				return c.disconnect("Too many authentication failures for " + c.user)
-			}
-			if err := c.send(ssh1SmsgFailure, nil); err != nil {
+			if err := fail(); err != nil {
 				return err
 			}
-		case ssh1CmsgAuthRhosts, ssh1CmsgAuthRSA, ssh1CmsgAuthRhostsRSA, ssh1CmsgAuthTIS,
+		case ssh1CmsgAuthRSA:
+			n := r.mpint()
+			if err := r.done(); err != nil {
+				return err
+			}
+			if c.user == "" {
+				return c.protocolError(typ)
+			}
+			ok, tried, err := c.authRSA(n)
+			switch {
+			case err != nil:
+				return err
+			case ok:
+				return c.send(ssh1SmsgSuccess, nil)
+			case tried:
+				// A wrong answer to the challenge counts; a key the
+				// user does not have is only refused.
+				if err := fail(); err != nil {
+					return err
+				}
+			default:
+				if err := c.send(ssh1SmsgFailure, nil); err != nil {
+					return err
+				}
+			}
+		case ssh1CmsgAuthRhosts, ssh1CmsgAuthRhostsRSA, ssh1CmsgAuthTIS,
 			ssh1CmsgAuthKerberos, ssh1CmsgHaveKerberosTGT:
 			// Methods the device does not offer.
 			if c.user == "" {

@@ -299,8 +299,8 @@ func TestSSH1PublicKey(t *testing.T) {
 	if c.server.N.Cmp(sk.Key.N) != 0 || c.srvBits != 1024 || c.server.N.Cmp(c.host.N) == 0 {
 		t.Errorf("server key is not the device's distinct 1024-bit key (%d bits)", c.srvBits)
 	}
-	if c.cipherMask != 0x4C || c.authMask != 0x08 {
-		t.Errorf("cipher mask %#x, auth mask %#x; want 0x4c, 0x8", c.cipherMask, c.authMask)
+	if c.cipherMask != 0x4C || c.authMask != 0x0C {
+		t.Errorf("cipher mask %#x, auth mask %#x; want 0x4c, 0xc", c.cipherMask, c.authMask)
 	}
 }
 
@@ -485,6 +485,69 @@ func TestSSH1Auth(t *testing.T) {
 	if !ssh1Logged(dev, "LOGIN_FAILED", "SSH user guest (IP:127.0.0.1) login failed: authentication retries exceeded!") ||
 		!ssh1Logged(dev, "LOGIN_FAILED", "SSH user admin (IP:127.0.0.1) login failed: authentication retries exceeded!") {
 		t.Errorf("no LOGIN_FAILED entries: %v", dev.LogEntries())
+	}
+}
+
+// TestSSH1RSAAuth logs in with RSA authentication: a key the user has
+// (2048 and 768 bits), a key the user does not have (refused, not
+// counted), and a wrong answer to the challenge (counted).
+func TestSSH1RSAAuth(t *testing.T) {
+	dev := ssh1Device(t, nil)
+	small, err := device.GenerateRSAKey(768)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := device.GenerateRSAKey(1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, addr := ssh1Serve(t, dev, func(s *Server) {
+		s.ssh1.userKey = func(user string, n *big.Int) (*rsa.PublicKey, int, bool) {
+			for _, k := range []*rsa.PrivateKey{ssh1HostKey(), small} {
+				if user == "admin" && n.Cmp(k.N) == 0 {
+					return &k.PublicKey, 2, true
+				}
+			}
+			return nil, 0, false
+		}
+	})
+	for _, key := range []*rsa.PrivateKey{ssh1HostKey(), small} {
+		c := ssh1Dial(t, addr)
+		c.handshake(ssh1CipherTripleDES)
+		c.send(ssh1CmsgUser, ssh1Builder(nil).string([]byte("admin")))
+		c.expect(ssh1SmsgFailure)
+		if ok, challenged := c.rsaAuth(other, false); ok || challenged {
+			t.Fatalf("unknown key: accepted %v, challenged %v", ok, challenged)
+		}
+		if ok, _ := c.rsaAuth(key, true); ok {
+			t.Fatal("wrong challenge answer accepted")
+		}
+		if ok, _ := c.rsaAuth(key, false); !ok {
+			t.Fatalf("%d-bit key refused", key.N.BitLen())
+		}
+		c.send(ssh1CmsgExecCmd, ssh1Builder(nil).string([]byte("who")))
+		if out, _ := c.session(); !strings.HasPrefix(out, "user=admin level=2 version=1.5") {
+			t.Errorf("session after RSA authentication: %q", out)
+		}
+		c.rawClosed()
+	}
+	if !ssh1Logged(dev, "AUTHSUCC", "SSH user admin (IP:127.0.0.1) success to process PUBLICKEY Authentication!") ||
+		!ssh1Logged(dev, "AUTH_FAILURE", "SSH user admin (IP:127.0.0.1) failed to process PUBLICKEY Authentication!") {
+		t.Errorf("log buffer: %v", dev.LogEntries())
+	}
+	// Wrong answers count against authentication-retries (3).
+	c := ssh1Dial(t, addr)
+	c.handshake(ssh1CipherTripleDES)
+	c.send(ssh1CmsgUser, ssh1Builder(nil).string([]byte("admin")))
+	c.expect(ssh1SmsgFailure)
+	c.rsaAuth(small, true)
+	c.rsaAuth(small, true)
+	c.send(ssh1CmsgAuthRSA, ssh1Builder(nil).mpint(small.N))
+	r := ssh1Reader{b: c.expect(ssh1SmsgAuthRSAChallenge)}
+	r.mpint()
+	c.send(ssh1CmsgAuthRSAResponse, make([]byte, 16))
+	if reason := c.closed(); reason != "Too many authentication failures for admin" {
+		t.Errorf("third wrong answer: disconnect reason %q", reason)
 	}
 }
 

@@ -167,7 +167,7 @@ func TestPlinkSSH1Refused(t *testing.T) {
 }
 
 // TestSSHAuditSSH1 runs ssh-audit's SSH-1 check: the rsa1 host key, the
-// three ciphers and password authentication.
+// three ciphers, RSA and password authentication.
 func TestSSHAuditSSH1(t *testing.T) {
 	needTool(t, "ssh-audit", "apt-get install -y ssh-audit", "ssh-audit", "-h")
 	e := startEmulator(t, t.TempDir())
@@ -181,6 +181,7 @@ func TestSSHAuditSSH1(t *testing.T) {
 		`\(enc\) 3des `,
 		`\(enc\) blowfish `,
 		`\(aut\) password `,
+		`\(aut\) rsa `,
 		`\(fin\) ssh-rsa1: SHA256:`,
 	} {
 		if !regexp.MustCompile(re).MatchString(out) {
@@ -190,7 +191,7 @@ func TestSSHAuditSSH1(t *testing.T) {
 	if n := len(regexp.MustCompile(`\(enc\) `).FindAllString(out, -1)); n != 3 {
 		t.Errorf("%d SSH-1 ciphers, want 3:\n%s", n, out)
 	}
-	if n := len(regexp.MustCompile(`\(aut\) `).FindAllString(out, -1)); n != 1 {
-		t.Errorf("%d SSH-1 authentication types, want 1:\n%s", n, out)
+	if n := len(regexp.MustCompile(`\(aut\) `).FindAllString(out, -1)); n != 2 {
+		t.Errorf("%d SSH-1 authentication types, want 2:\n%s", n, out)
 	}
 }
