@@ -79,7 +79,7 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup},
-	viewSystem:    {systemGroup, ssh1Group},
+	viewSystem:    {systemGroup},
 	viewInterface: {interfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
