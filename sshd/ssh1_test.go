@@ -614,28 +614,45 @@ func TestSSH1Refused(t *testing.T) {
 	c.publicKey()
 }
 
-// TestSSH1NoFreeLine: when every VTY line is busy the session is refused
-// with a disconnect.
+// TestSSH1NoFreeLine: when every VTY line is busy the login is refused
+// with a message: before the identification if the line is taken at
+// accept, or as a DISCONNECT when the session would start.
 func TestSSH1NoFreeLine(t *testing.T) {
 	dev := ssh1Device(t, nil)
 	_, addr := ssh1Serve(t, dev)
-	var lines []int
 	for range device.MaxVTY {
 		l, err := dev.AcquireVTY(device.Login{User: "x"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines = append(lines, l)
+		t.Cleanup(func() { dev.ReleaseVTY(l) })
 	}
-	c := ssh1Dial(t, addr)
+	nc, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.SetDeadline(time.Now().Add(60 * time.Second))
+	br := bufio.NewReader(nc)
+	first, err := br.ReadString('\n')
+	if err != nil {
+		t.Fatalf("first line: %v", err)
+	}
+	if !strings.HasPrefix(first, "SSH-") {
+		// Refused at accept: a message, then nothing.
+		rest, err := br.ReadString('\n')
+		if rest != "" || err == nil {
+			t.Errorf("after %q the server sent %q, %v", first, rest, err)
+		}
+		return
+	}
+	nc.Write([]byte("SSH-1.5-switchemu_test\n"))
+	c := &ssh1Client{t: t, nc: nc, r: br, banner: strings.TrimSpace(first)}
 	c.handshake(ssh1CipherTripleDES)
 	c.login("admin", "admin")
 	c.send(ssh1CmsgExecCmd, ssh1Builder(nil).string([]byte("who")))
 	if reason := c.closed(); reason == "" {
 		t.Error("no disconnect reason")
-	}
-	for _, l := range lines {
-		dev.ReleaseVTY(l)
 	}
 }
 
