@@ -34,6 +34,9 @@ type Device struct {
 	stats map[string]*ifStats
 	// monitors receive new log entries (terminal monitor).
 	monitors map[chan LogEntry]struct{}
+	// serverKey is the SSH-1 server key, made with the host key
+	// (serverkey.go).
+	serverKey *ServerKey
 }
 
 // Options configure New. The zero value is usable.

@@ -35,7 +35,7 @@ func (d *Device) InitHostKey() error {
 	d.mu.Lock()
 	d.hostKey = &HostKey{Key: key, Created: d.now()}
 	d.mu.Unlock()
-	return nil
+	return d.setServerKeyFor(key)
 }
 
 // CurrentHostKey returns the host key, or nil when the device has none
@@ -63,6 +63,10 @@ func (d *Device) SetHostKey(key *rsa.PrivateKey) error {
 		if err != nil {
 			return err
 		}
+	}
+	// The SSH-1 server key is made (or destroyed) with the host key.
+	if err := d.setServerKeyFor(key); err != nil {
+		return err
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()

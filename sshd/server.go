@@ -56,6 +56,9 @@ type Server struct {
 	conns    map[net.Conn]struct{}
 	closed   bool
 	sessions sync.WaitGroup // connection goroutines and their sessions
+
+	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
+	ssh1 ssh1State
 }
 
 // A Session is what a Handler sees of an SSH session; it holds no SSH
@@ -131,6 +134,7 @@ func (srv *Server) Serve(ln net.Listener) error {
 		srv.conns = map[net.Conn]struct{}{}
 	}
 	srv.lns[ln] = struct{}{}
+	srv.startSSH1Rekey()
 	srv.mu.Unlock()
 	defer func() {
 		srv.mu.Lock()
@@ -191,6 +195,7 @@ func (srv *Server) untrack(nc net.Conn) {
 func (srv *Server) Close() error {
 	srv.mu.Lock()
 	srv.closed = true
+	srv.stopSSH1Rekey()
 	for ln := range srv.lns {
 		ln.Close()
 	}
@@ -259,8 +264,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 			log.Info("connection closed", "stage", "version", "reason", "SSH-1 client while compatible-ssh1x is disabled", "client", id.Line)
 			return
 		}
-		// The SSH-1 server (ssh1*.go) takes the connection here.
-		log.Info("connection closed", "stage", "version", "reason", "SSH-1 is not served", "client", id.Line)
+		srv.serveSSH1(pc, line, log) // ssh1_server.go
 		return
 	default:
 		log.Info("connection closed", "stage", "version", "reason", "unsupported version", "client", id.Line)
