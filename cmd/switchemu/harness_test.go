@@ -104,10 +104,16 @@ func startEmulator(t *testing.T, dir string, extra ...string) *emulator {
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		sent := false
+		var listen []string
 		for sc.Scan() {
 			e.out.Write([]byte(sc.Text() + "\n"))
-			if m := listenRE.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				found <- m
+			if m := listenRE.FindStringSubmatch(sc.Text()); m != nil && listen == nil {
+				listen = m
+			}
+			// The welcome ends with the state folder: by then the host
+			// key line has been read too.
+			if listen != nil && !sent && strings.HasPrefix(sc.Text(), "  state:") {
+				found <- listen
 				sent = true
 			}
 		}
