@@ -12,9 +12,6 @@ import (
 // displayCommands are available in every view (reference §10).
 var displayCommands = []Command{
 	{Syntax: "display version", Priv: 1, Run: cmdDisplayVersion},
-	{Syntax: "display current-configuration", Priv: 1, Run: cmdDisplayCurrent},
-	{Syntax: "display saved-configuration", Priv: 1, Run: cmdDisplaySaved},
-	{Syntax: "display this", Priv: 1, Run: cmdDisplayThis},
 	{Syntax: "display interface brief", Priv: 1, Run: cmdDisplayInterfaceBrief},
 	{Syntax: "display vlan", Priv: 1, Run: cmdDisplayVLAN},
 	{Syntax: "display vlan {id:<1-4094>}", Priv: 1, Run: cmdDisplayVLAN},
@@ -23,16 +20,13 @@ var displayCommands = []Command{
 }
 
 var helpDisplay = map[string]string{
-	"display version":               "Display version of system software",
-	"display current-configuration": "Current configuration",
-	"display saved-configuration":   "Saved configuration file",
-	"display this":                  "Display the configuration of the current view",
-	"display interface":             "Status and configuration information about the interface",
-	"display interface brief":       "Brief information of status and configuration for interface(s)",
-	"display vlan":                  "VLAN information",
-	"display vlan {id:<1-4094>}":    "VLAN ID",
-	"display vlan all":              "All VLANs",
-	"display history-command":       "Display the history command of current user",
+	"display version":            "Display version of system software",
+	"display interface":          "Status and configuration information about the interface",
+	"display interface brief":    "Brief information of status and configuration for interface(s)",
+	"display vlan":               "VLAN information",
+	"display vlan {id:<1-4094>}": "VLAN ID",
+	"display vlan all":           "All VLANs",
+	"display history-command":    "Display the history command of current user",
 }
 
 func cmdDisplayVersion(s *Session, a Args) error {
@@ -73,49 +67,6 @@ func formatUptime(d time.Duration) string {
 	return strings.Join([]string{
 		unit(m/(7*24*60), "week"), unit(m/(24*60)%7, "day"), unit(m/60%24, "hour"), unit(m%60, "minute"),
 	}, ", ")
-}
-
-func cmdDisplayCurrent(s *Session, a Args) error {
-	_, err := s.Out.Write([]byte(renderConfig(s.dev.Snapshot(), s.dev.Profile())))
-	return err
-}
-
-func cmdDisplaySaved(s *Session, a Args) error {
-	st := s.dev.Store()
-	if st == nil {
-		return userError(msgNoConfigFile)
-	}
-	data, err := st.ReadFile(s.dev.NextStartup())
-	if err != nil {
-		return userError(msgNoConfigFile)
-	}
-	_, err = s.Out.Write(data)
-	return err
-}
-
-func cmdDisplayThis(s *Session, a Args) error {
-	cfg := s.dev.Snapshot()
-	f := s.cur()
-	var body string
-	switch f.kind {
-	case viewInterface:
-		body = renderInterface(cfg.Interfaces[f.iface])
-	case viewVLAN:
-		body = renderVLAN(cfg.VLANs[f.vlan])
-	case viewLocalUser:
-		body = renderLocalUser(cfg.Users[f.user])
-	case viewUI:
-		body = renderUserInterfaces(cfg)
-	default:
-		p := s.dev.Profile()
-		body = fmt.Sprintf(" version %s, Release %s\n#\n sysname %s\n", p.Version.Version, p.Version.Release, cfg.Sysname)
-		for _, part := range []string{renderSuperPasswords(cfg), renderRoutes(cfg), renderSSH(cfg)} {
-			if part != "" {
-				body += "#\n" + part
-			}
-		}
-	}
-	return s.printf("#\n%s#\nreturn\n", body)
 }
 
 func cmdDisplayHistory(s *Session, a Args) error {
@@ -255,7 +206,5 @@ func portList(head string, ports []string) string {
 	}
 	return b.String()
 }
-
-const msgNoConfigFile = " The config file does not exist!"
 
 var displayGroup = group{displayCommands, helpDisplay}

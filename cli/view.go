@@ -78,15 +78,15 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup},
+	viewUser:      {userGroup, fileGroup, rebootGroup},
 	viewSystem:    {systemGroup},
-	viewInterface: {interfaceGroup},
+	viewInterface: {interfaceGroup, linkModeGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup}
+var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

@@ -28,6 +28,7 @@ type Device struct {
 	vty     []*Login // index = VTY line number; nil = free
 	logs    logBuffer
 	hostKey *HostKey
+	life    lifecycle // saved state and reboots (lifecycle.go)
 }
 
 // Options configure New. The zero value is usable.
@@ -51,6 +52,10 @@ func New(p *profiles.Profile, opts Options) *Device {
 	d.booted = d.now()
 	d.vty = make([]*Login, MaxVTY)
 	d.logs = newLogBuffer(logBufferSize)
+	d.life = newLifecycle()
+	if d.store != nil {
+		d.store.now = d.now
+	}
 	return d
 }
 
@@ -84,6 +89,7 @@ func (d *Device) Update(fn func(*Config) error) error {
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("device: invalid configuration: %w", err)
 	}
+	d.life.changed(&d.cfg, &next)
 	d.cfg = next
 	return nil
 }
@@ -96,6 +102,7 @@ func (d *Device) Reset() {
 	defer d.mu.Unlock()
 	d.cfg = emptyConfig(d.profile)
 	d.booted = d.now()
+	d.life.gen++
 }
 
 // Uptime returns how long the device has been up.

@@ -78,17 +78,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // when there is none. Lines that do not apply are reported with their
 // line numbers and skipped, as the device does.
 func boot(dev *device.Device, shell *cli.Shell, stderr io.Writer) error {
-	text, ok, err := dev.StartupConfig()
+	source, errs, err := shell.Boot()
 	if err != nil {
 		return err
 	}
-	source := "factory configuration"
-	if ok {
-		source = dev.Profile().Files.Storage + "/" + dev.NextStartup()
-	} else {
-		text = dev.Profile().Factory.Config
-	}
-	for _, e := range shell.Replay(text) {
+	for _, e := range errs {
 		fmt.Fprintf(stderr, "switchemu: %s: %s\n", source, e)
 	}
 	return nil

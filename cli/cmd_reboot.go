@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"switchemu/device"
+)
+
+// rebootCommands restart the device from user view (reference §6.8).
+var rebootCommands = []Command{
+	{Syntax: "reboot", Priv: 3, Run: cmdReboot},
+}
+
+var helpReboot = map[string]string{
+	"reboot": "Reset and restart the device",
+}
+
+// The reboot dialog, H3C V5 wording (reference §6.8).
+const (
+	msgRebootCheck   = " Start to check configuration with next startup configuration file, please wait.........DONE!"
+	msgRebootUnsaved = " Current configuration may be lost after the reboot, save current configuration? [Y/N]:"
+	msgRebootSure    = " This command will reboot the device. Continue? [Y/N]:"
+	msgRebootByCmd   = " Reboot device by command."
+	msgRebootNow     = " Now rebooting, please wait..."
+)
+
+// cmdReboot checks the running configuration against the next startup
+// file, offers to save it when they differ, asks for confirmation and
+// reboots: every session ends, and the device comes back with its saved
+// configuration.
+func cmdReboot(s *Session, a Args) error {
+	if err := s.println(msgRebootCheck); err != nil {
+		return err
+	}
+	if s.dev.Unsaved() {
+		save, err := s.confirm(msgRebootUnsaved)
+		if err != nil {
+			return err
+		}
+		if save {
+			if err := s.saveDialog(); err != nil {
+				return err
+			}
+		}
+	}
+	ok, err := s.confirm(msgRebootSure)
+	if err != nil || !ok {
+		return err
+	}
+	sysname := s.dev.Snapshot().Sysname
+	now := s.dev.Now()
+	s.dev.Log("DEVM", 1, "REBOOT", "\n"+msgRebootByCmd)
+	s.dev.Log("DEVM", 5, "SYSTEM_REBOOT", " System is rebooting now.")
+	trap := device.LogEntry{Time: now, Module: "DEVM", Level: 1, Digest: "REBOOT", Trap: true}
+	info := device.LogEntry{Time: now, Module: "DEVM", Level: 5, Digest: "SYSTEM_REBOOT", Text: " System is rebooting now."}
+	if err := s.printf("%s\n%s\n\n%s\n%s\n", trap.Format(sysname), msgRebootByCmd, info.Format(sysname), msgRebootNow); err != nil {
+		return err
+	}
+	s.dev.RequestReboot()
+	return errEndSession
+}
+
+var rebootGroup = group{rebootCommands, helpReboot}
+
+// linkModeCommands: every Ethernet port of the 7906E works in bridge
+// mode, and display current-configuration says so with "port link-mode
+// bridge"; the command is accepted so that saved configuration replays.
+var linkModeCommands = []Command{
+	{Syntax: "port link-mode bridge", Priv: 2, Run: cmdPortLinkModeBridge},
+}
+
+var helpLinkMode = map[string]string{
+	"port":                  "Assign interface to a VLAN",
+	"port link-mode":        "Specify the link mode of the Ethernet interface",
+	"port link-mode bridge": "Bridge mode",
+}
+
+func cmdPortLinkModeBridge(s *Session, a Args) error {
+	ifc, ok := s.dev.Snapshot().Interfaces[s.cur().iface]
+	if !ok || !ifc.Kind.Bridged() {
+		return &ParseError{Kind: Unrecognized, Pos: 0}
+	}
+	return nil
+}
+
+var linkModeGroup = group{linkModeCommands, helpLinkMode}
