@@ -12,7 +12,8 @@ import (
 // the 3Com single-board one, with no "Slot N:" lines.
 const (
 	msgSaveSure      = "The current configuration will be written to the device. Are you sure? [Y/N]:"
-	msgSaveFileFmt   = "Please input the file name(*.cfg)[%s%s]\n(To leave the existing filename unchanged, press the enter key):"
+	msgSaveFileFmt   = "Please input the file name(*.cfg)[%s%s]"
+	msgSaveFileKeep  = "(To leave the existing filename unchanged, press the enter key):"
 	msgSaveExistsFmt = "%s%s exists, overwrite? [Y/N]:"
 	msgSaveWait      = "Validating file. Please wait..."
 	msgSaveMain      = "The current configuration is saved to the active main board successfully."
@@ -44,7 +45,10 @@ func (s *Session) saveDialog() error {
 	if cur == "" {
 		cur = s.dev.Profile().Files.Startup
 	}
-	name, err := s.ask(fmt.Sprintf(msgSaveFileFmt, storage, cur))
+	if err := s.println(fmt.Sprintf(msgSaveFileFmt, storage, cur)); err != nil {
+		return err
+	}
+	name, err := s.ask(msgSaveFileKeep)
 	if err != nil {
 		return err
 	}
