@@ -30,7 +30,7 @@ func cmdReboot(s *Session, a Args) error {
 	if err := s.println(msgRebootCheck); err != nil {
 		return err
 	}
-	if s.dev.Unsaved() {
+	if s.unsaved() {
 		save, err := s.confirm(msgRebootUnsaved)
 		if err != nil {
 			return err
@@ -56,6 +56,20 @@ func cmdReboot(s *Session, a Args) error {
 	}
 	s.dev.RequestReboot()
 	return errEndSession
+}
+
+// unsaved reports whether the running configuration differs from the
+// next startup file, which is what a reboot would load.
+func (s *Session) unsaved() bool {
+	if !s.dev.Unsaved() {
+		return false
+	}
+	st, name := s.dev.Store(), s.dev.NextStartup()
+	if st == nil || name == "" {
+		return true
+	}
+	data, err := st.ReadFile(name)
+	return err != nil || string(data) != renderConfig(s.dev.Snapshot(), s.dev.Profile())
 }
 
 var rebootGroup = group{rebootCommands, helpReboot}

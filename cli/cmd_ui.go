@@ -85,8 +85,8 @@ func cmdUIAuthMode(s *Session, a Args) error {
 }
 
 func cmdUIProtocol(s *Session, a Args) error {
-	p := ""
-	for _, m := range []string{"all", "ssh", "telnet"} {
+	p := "" // all, the default
+	for _, m := range []string{"ssh", "telnet"} {
 		if a.Has(m) {
 			p = m
 		}

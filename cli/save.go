@@ -29,6 +29,9 @@ const (
 
 // cmdSave runs the interactive save: confirm, file name, overwrite.
 func cmdSave(s *Session, a Args) error {
+	if s.replay {
+		return errNotInReplay
+	}
 	ok, err := s.confirm(msgSaveSure)
 	if err != nil || !ok {
 		return err
@@ -77,6 +80,9 @@ func (s *Session) saveDialog() error {
 
 // cmdSaveForce saves to the next startup file without questions.
 func cmdSaveForce(s *Session, a Args) error {
+	if s.replay {
+		return errNotInReplay
+	}
 	name := s.dev.NextStartup()
 	if name == "" {
 		name = s.dev.Profile().Files.Startup
@@ -92,6 +98,9 @@ func cmdSaveForce(s *Session, a Args) error {
 
 // cmdSaveFile saves to a named file without making it the startup file.
 func cmdSaveFile(s *Session, a Args) error {
+	if s.replay {
+		return errNotInReplay
+	}
 	storage := s.storage()
 	name := strings.TrimPrefix(a.Str("file"), storage)
 	if !validConfigName(name) {
@@ -115,6 +124,10 @@ func cmdSaveFile(s *Session, a Args) error {
 	}
 	return s.println(msgSaveFlash)
 }
+
+// errNotInReplay refuses commands that make no sense inside a
+// configuration file (a startup file that saves itself).
+var errNotInReplay = &ParseError{Kind: Unrecognized, Pos: 0}
 
 // validConfigName reports whether name can be a configuration file of
 // flash:/: a plain file name ending in .cfg.

@@ -89,7 +89,7 @@ func (d *Device) Update(fn func(*Config) error) error {
 	if err := next.Validate(); err != nil {
 		return fmt.Errorf("device: invalid configuration: %w", err)
 	}
-	d.life.changed(&d.cfg, &next)
+	d.life.changed()
 	d.cfg = next
 	return nil
 }

@@ -1,9 +1,6 @@
 package device
 
-import (
-	"context"
-	"reflect"
-)
+import "context"
 
 // lifecycle is the device's boot and save state: whether the running
 // configuration has changed since it was saved or booted, which file it
@@ -28,12 +25,10 @@ func newLifecycle() lifecycle {
 	return l
 }
 
-// changed counts a commit that makes next differ from cur.
-func (l *lifecycle) changed(cur, next *Config) {
-	if !reflect.DeepEqual(cur, next) {
-		l.gen++
-	}
-}
+// changed counts a commit. A commit that changes nothing counts too:
+// Unsaved may say yes where a comparison with the file says no, never the
+// other way round.
+func (l *lifecycle) changed() { l.gen++ }
 
 // SnapshotForSave returns a copy of the running configuration and the
 // version it is, for MarkSaved once it is on flash.
@@ -60,9 +55,10 @@ func (d *Device) ForgetSaved(file string) {
 	}
 }
 
-// Unsaved reports whether a reboot would lose configuration: the running
+// Unsaved reports whether a reboot may lose configuration: the running
 // configuration changed since it was saved or booted, or the next startup
-// file is not the one that holds it.
+// file is not the one that holds it. It is cheap and errs on the side of
+// yes; callers that render configuration compare with the file to be sure.
 func (d *Device) Unsaved() bool {
 	d.mu.Lock()
 	gen, saved := d.life.gen, d.life.saved
