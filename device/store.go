@@ -80,6 +80,11 @@ func OpenStore(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("device: state folder: %w", err)
 	}
+	// Temporary files of saves that a crash interrupted.
+	stale, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*"))
+	for _, f := range stale {
+		os.Remove(f)
+	}
 	return &Store{dir: dir}, nil
 }
 
