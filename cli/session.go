@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -132,6 +133,8 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(string(uerr) + "\n")
 	case errors.Is(err, errEndSession):
 		s.ended = true
+	case errors.Is(err, context.Canceled):
+		s.ended = true // the session was ended (reboot) during a dialog
 	default:
 		s.log.Error("command failed", "err", err)
 		s.t.text(msgCommandFailed + "\n")
