@@ -82,16 +82,27 @@ func (r *rebooter) reboot(ctx context.Context) error {
 	r.boot, r.end = context.WithCancel(context.Background())
 	r.sessions = &sync.WaitGroup{}
 	r.mu.Unlock()
-	r.srv.DisconnectAll()
+	// The sessions end their command lines and close their channels
+	// themselves; then whatever is left (connections still logging in,
+	// clients that do not read) is cut.
 	ended := make(chan struct{})
 	go func() {
 		old.Wait()
 		close(ended)
 	}()
+	grace := time.NewTimer(sessionGrace)
+	defer grace.Stop()
+	select {
+	case <-ended:
+	case <-grace.C:
+	case <-ctx.Done():
+		return nil // the sessions end with the server
+	}
+	r.srv.DisconnectAll()
 	select {
 	case <-ended:
 	case <-ctx.Done():
-		return nil // the sessions end with the server
+		return nil
 	}
 	t := time.NewTimer(r.delay)
 	defer t.Stop()
@@ -110,6 +121,10 @@ func (r *rebooter) reboot(ctx context.Context) error {
 	fmt.Fprintf(r.stdout, "switchemu: %s rebooted, listening on %s\n", r.dev.Profile().Model, r.gate.Addr())
 	return nil
 }
+
+// sessionGrace is how long sessions have to end by themselves before a
+// reboot cuts their connections.
+const sessionGrace = 2 * time.Second
 
 // gate is the device's SSH port: a listener that closes while the device
 // is down, so that connections are refused as by a switch that is off,
