@@ -230,7 +230,7 @@ func TestBootReportsBadLines(t *testing.T) {
 // with the saved configuration and a new uptime; new logins work.
 func TestReboot(t *testing.T) {
 	dir := t.TempDir()
-	e := startEmulator(t, dir, "--reboot-delay", "5s")
+	e := startEmulator(t, dir, "--reboot-delay", "8s")
 	a, b := login(t, e.Addr), login(t, e.Addr)
 	a.run(t, "<Before>", "system-view", "sysname Before", "return", "save force")
 	a.run(t, "<Before>", "system-view", "vlan 99", "return")
@@ -251,7 +251,7 @@ func TestReboot(t *testing.T) {
 		t.Errorf("reboot messages:\n%s", out)
 	}
 	// The port closes before any session ends, and stays closed for the
-	// boot time (5s).
+	// boot time (8s).
 	if c, err := net.Dial("tcp", e.Addr); err == nil {
 		c.Close()
 		t.Errorf("connection accepted while the device reboots")

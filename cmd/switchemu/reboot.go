@@ -76,6 +76,7 @@ func (r *rebooter) serve(ctx context.Context) error {
 
 func (r *rebooter) reboot(ctx context.Context) error {
 	r.gate.down()
+	fmt.Fprintf(r.stdout, "switchemu: %s rebooting, back in %v\n", r.dev.Profile().Model, r.delay)
 	r.mu.Lock()
 	r.end()
 	old := r.sessions
