@@ -354,3 +354,30 @@ func TestKillDuringSave(t *testing.T) {
 		prev = d.Snapshot().Sysname
 	}
 }
+
+// TestNetmikoSaveConfig: Netmiko's save_config (save force from system
+// view) writes the startup file, which the next start loads.
+func TestNetmikoSaveConfig(t *testing.T) {
+	needTool(t, "Netmiko", "apt-get install -y python3-netmiko", "/usr/bin/python3", "-c", "import netmiko")
+	dir := t.TempDir()
+	e := startEmulator(t, dir)
+	script := `
+import sys
+from netmiko import ConnectHandler
+c = ConnectHandler(device_type="hp_comware", host="127.0.0.1", port=int(sys.argv[1]),
+                   username="admin", password="admin")
+c.send_config_set(["vlan 321", "name netmiko-saved"])
+out = c.save_config()
+assert "Configuration is saved to device successfully." in out, out
+c.disconnect()
+print("NETMIKO SAVED")
+`
+	out, err := runClient(t, 120*time.Second, strings.NewReader(script), nil, "/usr/bin/python3", "-", e.Port)
+	if err != nil || !strings.Contains(out, "NETMIKO SAVED") {
+		t.Fatalf("netmiko: %v\n%s\nemulator:\n%s", err, out, e.Output())
+	}
+	e.Stop(t)
+	e = startEmulator(t, dir)
+	tm := login(t, e.Addr)
+	tm.run(t, " Name: netmiko-saved\r\n", "display vlan 321")
+}
