@@ -84,12 +84,25 @@ func cmdUIAuthMode(s *Session, a Args) error {
 			mode = m
 		}
 	}
-	return s.updateUI(func(ui *device.UserInterface) { ui.AuthMode = mode })
+	// The line keeps the rule protocol inbound ssh enforces: an SSH-only
+	// line authenticates by scheme, whichever command comes last.
+	var refused bool
+	err := s.updateUI(func(ui *device.UserInterface) {
+		if ui.Protocol == "ssh" && protocolNeedsScheme(mode) {
+			refused = true
+			return
+		}
+		ui.AuthMode = mode
+	})
+	if err == nil && refused {
+		return userError(msgSSHNeedScheme)
+	}
+	return err
 }
 
 func cmdUIProtocol(s *Session, a Args) error {
-	p := ""
-	for _, m := range []string{"all", "ssh", "telnet"} {
+	p := "" // all, the default
+	for _, m := range []string{"ssh", "telnet"} {
 		if a.Has(m) {
 			p = m
 		}

@@ -24,7 +24,9 @@ func TestResolve(t *testing.T) {
 		{viewUser, 3, "display version", 0, ok, "display version"},
 		{viewUser, 3, "dis ver", 0, ok, "display version"},
 		{viewUser, 3, "DISPLAY VERSION", 0, ok, "display version"},
-		{viewUser, 3, "di cu", 0, ok, "display current-configuration"},
+		{viewUser, 3, "dis cu", 0, ok, "display current-configuration"},
+		{viewUser, 3, "di cu", Ambiguous, 0, ""}, // dir, display
+		{viewSystem, 3, "di cu", 0, ok, "display current-configuration"},
 		{viewUser, 3, "  dis   vlan   all  ", 0, ok, "display vlan all"},
 		{viewUser, 3, "sys", 0, ok, "system-view"},
 		{viewUser, 3, "screen disable", 0, ok, "screen-length disable"},

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"switchemu/device"
@@ -87,8 +88,28 @@ func renderLocalUser(u device.LocalUser) string {
 	if u.Level != 0 {
 		fmt.Fprintf(&b, " authorization-attribute level %d\n", u.Level)
 	}
-	if len(u.Services) > 0 {
-		fmt.Fprintf(&b, " service-type %s\n", strings.Join(u.Services, " "))
+	b.WriteString(renderServiceTypes(u.Services))
+	return b.String()
+}
+
+// renderServiceTypes prints ssh, telnet and terminal together on one
+// line, as service-type takes them, and ftp, lan-access, portal and web
+// each on a line of its own.
+func renderServiceTypes(services []string) string {
+	var b strings.Builder
+	var combo []string
+	for _, t := range services {
+		if t == "ssh" || t == "telnet" || t == "terminal" {
+			combo = append(combo, t)
+		}
+	}
+	if len(combo) > 0 {
+		fmt.Fprintf(&b, " service-type %s\n", strings.Join(combo, " "))
+	}
+	for _, t := range services {
+		if !slices.Contains(combo, t) {
+			fmt.Fprintf(&b, " service-type %s\n", t)
+		}
 	}
 	return b.String()
 }
@@ -204,7 +225,7 @@ func renderUserInterfaces(cfg device.Config) string {
 	b.WriteString(renderUISettings(cfg.AUX))
 	for from := 0; from < device.MaxVTY; {
 		to := from
-		for to+1 < device.MaxVTY && cfg.VTY[to+1] == cfg.VTY[from] {
+		for to+1 < device.MaxVTY && renderUISettings(cfg.VTY[to+1]) == renderUISettings(cfg.VTY[from]) {
 			to++
 		}
 		if from == to {

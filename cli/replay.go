@@ -70,3 +70,25 @@ func (sh *Shell) Replay(text string) []ReplayError {
 func isFailure(out string) bool {
 	return strings.Contains(out, "Error:") || strings.Contains(out, "% ")
 }
+
+// Boot replays the configuration the device starts with: the next startup
+// file (the backup one if the main one is missing), or the profile's
+// factory configuration when there is none. It returns where the text came
+// from ("flash:/startup.cfg" or "factory configuration") and the lines
+// that did not apply, which were skipped. The device then counts as up
+// with its configuration saved.
+func (sh *Shell) Boot() (source string, errs []ReplayError, err error) {
+	name, text, ok, err := sh.dev.StartupConfig()
+	if err != nil {
+		return "", nil, err
+	}
+	source = "factory configuration"
+	if ok {
+		source = sh.dev.Profile().Files.Storage + "/" + name
+	} else {
+		text = sh.dev.Profile().Factory.Config
+	}
+	errs = sh.Replay(text)
+	sh.dev.Booted(name)
+	return source, errs, nil
+}

@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+
+	"switchemu/device"
 )
 
-// The save dialogs (reference §6.6), single-MPU chassis wording.
+// The save dialogs (reference §6.6). A 7906E has one MPU: the wording is
+// the 3Com single-board one, with no "Slot N:" lines.
 const (
 	msgSaveSure      = "The current configuration will be written to the device. Are you sure? [Y/N]:"
-	msgSaveFileFmt   = "Please input the file name(*.cfg)[%s%s]\n(To leave the existing filename unchanged, press the enter key):"
+	msgSaveFileFmt   = "Please input the file name(*.cfg)[%s%s]"
+	msgSaveFileKeep  = "(To leave the existing filename unchanged, press the enter key):"
 	msgSaveExistsFmt = "%s%s exists, overwrite? [Y/N]:"
 	msgSaveWait      = "Validating file. Please wait..."
 	msgSaveMain      = "The current configuration is saved to the active main board successfully."
@@ -18,21 +23,35 @@ const (
 	msgSaveFlash     = "Configuration is saved to flash successfully."
 	msgSaveBadName   = "The file name is invalid(does not end with .cfg)!"
 	msgSaveFailed    = "Save failed!"
+	msgSaveNoSpace   = "No enough space in the device."
 	msgSaveNoStorage = "The device has no storage for configuration files."
 )
 
 // cmdSave runs the interactive save: confirm, file name, overwrite.
 func cmdSave(s *Session, a Args) error {
+	if s.replay {
+		return errNotInReplay
+	}
 	ok, err := s.confirm(msgSaveSure)
 	if err != nil || !ok {
 		return err
 	}
-	storage := s.dev.Profile().Files.Storage + "/"
+	return s.saveDialog()
+}
+
+// saveDialog asks for the file name (Enter keeps the next startup file),
+// confirms overwriting another existing file, and saves to it as the next
+// startup file.
+func (s *Session) saveDialog() error {
+	storage := s.storage()
 	cur := s.dev.NextStartup()
 	if cur == "" {
 		cur = s.dev.Profile().Files.Startup
 	}
-	name, err := s.ask(fmt.Sprintf(msgSaveFileFmt, storage, cur))
+	if err := s.println(fmt.Sprintf(msgSaveFileFmt, storage, cur)); err != nil {
+		return err
+	}
+	name, err := s.ask(msgSaveFileKeep)
 	if err != nil {
 		return err
 	}
@@ -40,7 +59,7 @@ func cmdSave(s *Session, a Args) error {
 	if name == "" {
 		name = cur
 	} else {
-		if !strings.HasSuffix(strings.ToLower(name), ".cfg") {
+		if !validConfigName(name) {
 			return userError(msgSaveBadName)
 		}
 		if s.fileExists(name) {
@@ -50,29 +69,41 @@ func cmdSave(s *Session, a Args) error {
 			}
 		}
 	}
+	if err := s.println(msgSaveWait); err != nil {
+		return err
+	}
 	if err := s.writeConfig(name, true); err != nil {
 		return err
 	}
-	return s.println(msgSaveWait + "\n" + msgSaveMain + "\n" + msgSaveDone)
+	return s.println(msgSaveMain + "\n" + msgSaveDone)
 }
 
 // cmdSaveForce saves to the next startup file without questions.
 func cmdSaveForce(s *Session, a Args) error {
+	if s.replay {
+		return errNotInReplay
+	}
 	name := s.dev.NextStartup()
 	if name == "" {
 		name = s.dev.Profile().Files.Startup
 	}
+	if err := s.println(msgSaveWait); err != nil {
+		return err
+	}
 	if err := s.writeConfig(name, true); err != nil {
 		return err
 	}
-	return s.println(msgSaveWait + "\n" + msgSaveDone)
+	return s.println(msgSaveDone)
 }
 
 // cmdSaveFile saves to a named file without making it the startup file.
 func cmdSaveFile(s *Session, a Args) error {
-	storage := s.dev.Profile().Files.Storage + "/"
+	if s.replay {
+		return errNotInReplay
+	}
+	storage := s.storage()
 	name := strings.TrimPrefix(a.Str("file"), storage)
-	if !strings.HasSuffix(strings.ToLower(name), ".cfg") || strings.ContainsAny(name, "/\\") {
+	if !validConfigName(name) {
 		return userError(msgSaveBadName)
 	}
 	ok, err := s.confirm(fmt.Sprintf(msgSaveToFmt, storage, name))
@@ -94,6 +125,20 @@ func cmdSaveFile(s *Session, a Args) error {
 	return s.println(msgSaveFlash)
 }
 
+// errNotInReplay refuses commands that make no sense inside a
+// configuration file (a startup file that saves itself).
+var errNotInReplay = &ParseError{Kind: Unrecognized, Pos: 0}
+
+// validConfigName reports whether name can be a configuration file of
+// flash:/: a plain file name ending in .cfg.
+func validConfigName(name string) bool {
+	return len(name) > len(".cfg") && strings.HasSuffix(strings.ToLower(name), ".cfg") &&
+		!strings.ContainsAny(name, "/\\:*?\"<>| ") && !strings.HasPrefix(name, ".")
+}
+
+// storage is "flash:/".
+func (s *Session) storage() string { return s.dev.Profile().Files.Storage + "/" }
+
 func (s *Session) fileExists(name string) bool {
 	st := s.dev.Store()
 	if st == nil {
@@ -104,16 +149,21 @@ func (s *Session) fileExists(name string) bool {
 }
 
 // writeConfig renders the running configuration into file name; with
-// startup set the file becomes the next startup file. A failure leaves
-// the old file whole and the running configuration untouched.
+// startup set the file becomes the next startup file. The write is atomic:
+// a failure (read-only or full flash) leaves the old file whole and the
+// running configuration untouched, and prints the device's message.
 func (s *Session) writeConfig(name string, startup bool) error {
 	st := s.dev.Store()
 	if st == nil {
 		return userError(msgSaveNoStorage)
 	}
-	text := renderConfig(s.dev.Snapshot(), s.dev.Profile())
+	cfg, gen := s.dev.SnapshotForSave()
+	text := renderConfig(cfg, s.dev.Profile())
 	if err := st.WriteFile(name, []byte(text)); err != nil {
 		s.log.Error("save failed", "file", name, "err", err)
+		if errors.Is(err, device.ErrNoSpace) {
+			return userError(msgSaveNoSpace + "\n" + msgSaveFailed)
+		}
 		return userError(msgSaveFailed)
 	}
 	if startup {
@@ -122,6 +172,9 @@ func (s *Session) writeConfig(name string, startup bool) error {
 			return userError(msgSaveFailed)
 		}
 	}
-	s.dev.Log("CFGMAN", 5, "CFGMAN_CFGCHANGED", " The configuration was saved to "+s.dev.Profile().Files.Storage+"/"+name+".")
+	if name == s.dev.NextStartup() {
+		s.dev.MarkSaved(gen, name)
+	}
+	s.dev.Log("CFGMAN", 5, "CFGMAN_CFGCHANGED", " The configuration was saved to "+s.storage()+name+".")
 	return nil
 }

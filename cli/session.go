@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -152,6 +153,8 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(string(uerr) + "\n")
 	case errors.Is(err, errEndSession):
 		s.ended = true
+	case errors.Is(err, context.Canceled):
+		s.ended = true // the session was ended (reboot) during a dialog
 	case s.in != nil && s.in.closed(err):
 		// The input ended, timed out or was cancelled while the command
 		// waited for a key (pager, dialog): the session is over, and

@@ -92,7 +92,7 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
@@ -102,7 +102,7 @@ var grammar = map[viewKind][]group{
 	viewPKeyCode:  {pkeyCodeGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup, displaySSHGroup,
+var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
 
 // views holds the compiled grammar of every view.

@@ -37,6 +37,7 @@ type Device struct {
 	// serverKey is the SSH-1 server key, made with the host key
 	// (serverkey.go).
 	serverKey *ServerKey
+	life      lifecycle // saved state and reboots (lifecycle.go)
 }
 
 // Options configure New. The zero value is usable.
@@ -62,6 +63,10 @@ func New(p *profiles.Profile, opts Options) *Device {
 	d.logs = newLogBuffer(logBufferSize)
 	d.monitors = map[chan LogEntry]struct{}{}
 	d.resetStats()
+	d.life = newLifecycle()
+	if d.store != nil {
+		d.store.now = d.now
+	}
 	return d
 }
 
@@ -97,6 +102,7 @@ func (d *Device) Update(fn func(*Config) error) error {
 		return fmt.Errorf("device: invalid configuration: %w", err)
 	}
 	before := d.linkStates(&d.cfg)
+	d.life.changed()
 	d.cfg = next
 	d.linkChanged(before, d.linkStates(&d.cfg))
 	return nil
@@ -112,6 +118,7 @@ func (d *Device) Reset() {
 	d.booted = d.now()
 	d.clockOffset = 0
 	d.resetStats()
+	d.life.gen++
 }
 
 // Uptime returns how long the device has been up.

@@ -6,48 +6,83 @@ import (
 	"strings"
 )
 
-// nextStartupFile records the next startup file's name in the store, as
-// the device keeps it in NVRAM.
+// nextStartupFile records the next startup files' names in the store, as
+// the device keeps them in NVRAM: the main file on the first line, the
+// backup file on the second.
 const nextStartupFile = ".next-startup"
+
+// startupNames returns the main and backup next startup files.
+func (d *Device) startupNames() (main, backup string) {
+	main = d.profile.Files.Startup
+	if d.store == nil {
+		return main, ""
+	}
+	data, err := os.ReadFile(d.store.dir + "/" + nextStartupFile)
+	if err != nil {
+		return main, ""
+	}
+	lines := strings.Split(string(data), "\n")
+	main = strings.TrimSpace(lines[0])
+	if len(lines) > 1 {
+		backup = strings.TrimSpace(lines[1])
+	}
+	return main, backup
+}
 
 // NextStartup returns the name of the configuration file the device boots
 // from: the profile's startup file unless startup saved-configuration
 // chose another; "" after undo startup saved-configuration.
 func (d *Device) NextStartup() string {
-	if d.store == nil {
-		return d.profile.Files.Startup
-	}
-	data, err := os.ReadFile(d.store.dir + "/" + nextStartupFile)
-	if errors.Is(err, os.ErrNotExist) {
-		return d.profile.Files.Startup
-	}
-	if err != nil {
-		return d.profile.Files.Startup
-	}
-	return strings.TrimSpace(string(data))
+	main, _ := d.startupNames()
+	return main
 }
 
-// SetNextStartup records the next startup file ("" for none).
+// NextBackup returns the backup startup file, "" if none.
+func (d *Device) NextBackup() string {
+	_, backup := d.startupNames()
+	return backup
+}
+
+// SetNextStartup records the next main startup file ("" for none).
 func (d *Device) SetNextStartup(name string) error {
+	_, backup := d.startupNames()
+	return d.setStartupNames(name, backup)
+}
+
+// SetNextBackup records the next backup startup file ("" for none).
+func (d *Device) SetNextBackup(name string) error {
+	main, _ := d.startupNames()
+	return d.setStartupNames(main, name)
+}
+
+func (d *Device) setStartupNames(main, backup string) error {
 	if d.store == nil {
 		return nil
 	}
-	return writeAtomic(d.store.dir+"/"+nextStartupFile, []byte(name+"\n"), 0o644)
+	return writeAtomic(d.store.dir+"/"+nextStartupFile, []byte(main+"\n"+backup+"\n"), 0o644, nil)
 }
 
-// StartupConfig returns the text of the next startup file, or ok false if
-// there is none: the device then boots with its factory configuration.
-func (d *Device) StartupConfig() (text string, ok bool, err error) {
-	name := d.NextStartup()
-	if d.store == nil || name == "" {
-		return "", false, nil
+// StartupConfig returns the name and text of the configuration file the
+// device boots from: the main next startup file, or the backup one if the
+// main one is missing. ok is false if there is neither: the device then
+// boots with its factory configuration.
+func (d *Device) StartupConfig() (name, text string, ok bool, err error) {
+	if d.store == nil {
+		return "", "", false, nil
 	}
-	data, err := d.store.ReadFile(name)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", false, nil
+	main, backup := d.startupNames()
+	for _, name := range []string{main, backup} {
+		if name == "" {
+			continue
+		}
+		data, err := d.store.ReadFile(name)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return "", "", false, err
+		}
+		return name, string(data), true, nil
 	}
-	if err != nil {
-		return "", false, err
-	}
-	return string(data), true, nil
+	return "", "", false, nil
 }

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,12 +21,69 @@ import (
 // is a whole-file atomic replace.
 type Store struct {
 	dir string
+	now func() time.Time // device clock: file times as dir shows them; nil = real time
+
+	mu       sync.Mutex // guards capacity
+	capacity int64      // bytes flash:/ holds; 0 = no limit
+}
+
+// ErrNoSpace is returned by a write that does not fit in flash:/.
+var ErrNoSpace = errors.New("no space left on flash")
+
+// SetCapacity makes flash:/ hold at most n bytes of files (the profile's
+// flash size); a write that would not fit fails with ErrNoSpace and
+// leaves the old file whole. 0 means no limit.
+func (s *Store) SetCapacity(n int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.capacity = n
+}
+
+// Capacity returns the size of flash:/ in bytes, 0 if unlimited.
+func (s *Store) Capacity() int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.capacity
+}
+
+// Used returns the bytes the files of flash:/ take.
+func (s *Store) Used() int64 {
+	files, err := s.List()
+	if err != nil {
+		return 0
+	}
+	var n int64
+	for _, f := range files {
+		n += f.Size
+	}
+	return n
+}
+
+// room reports whether data fits as the new contents of file name.
+func (s *Store) room(name string, size int64) error {
+	limit := s.Capacity()
+	if limit == 0 {
+		return nil
+	}
+	used := s.Used()
+	if fi, err := os.Stat(filepath.Join(s.dir, name)); err == nil {
+		used -= fi.Size()
+	}
+	if used+size > limit {
+		return ErrNoSpace
+	}
+	return nil
 }
 
 // OpenStore returns the store in dir, creating the folder if needed.
 func OpenStore(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("device: state folder: %w", err)
+	}
+	// Temporary files of saves that a crash interrupted.
+	stale, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*"))
+	for _, f := range stale {
+		os.Remove(f)
 	}
 	return &Store{dir: dir}, nil
 }
@@ -52,10 +110,16 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(p, data, 0o644)
+	if err := s.room(name, int64(len(data))); err != nil {
+		return fmt.Errorf("device: save %s: %w", name, err)
+	}
+	return writeAtomic(p, data, 0o644, s.now)
 }
 
-func writeAtomic(path string, data []byte, mode os.FileMode) (err error) {
+// writeAtomic writes path through a temporary file in the same folder:
+// write, fsync, rename over path, fsync the folder. now, if set, gives
+// the file's modification time.
+func writeAtomic(path string, data []byte, mode os.FileMode, now func() time.Time) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -78,6 +142,12 @@ func writeAtomic(path string, data []byte, mode os.FileMode) (err error) {
 	}
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+	}
+	if now != nil {
+		t := now()
+		if err = os.Chtimes(tmp.Name(), t, t); err != nil {
+			return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
+		}
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("device: save %s: %w", filepath.Base(path), err)
@@ -183,7 +253,7 @@ func (s *Store) HostKey(bits int) (*rsa.PrivateKey, error) {
 // SaveHostKey stores key as the host key.
 func (s *Store) SaveHostKey(key *rsa.PrivateKey) error {
 	data := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	if err := writeAtomic(filepath.Join(s.dir, hostKeyFile), data, 0o600); err != nil {
+	if err := writeAtomic(filepath.Join(s.dir, hostKeyFile), data, 0o600, nil); err != nil {
 		return err
 	}
 	if err := os.Remove(filepath.Join(s.dir, hostKeyDestroyedFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -199,7 +269,7 @@ const hostKeyDestroyedFile = ".hostkey_destroyed"
 // DestroyHostKey deletes the saved host key and remembers that it was
 // destroyed.
 func (s *Store) DestroyHostKey() error {
-	if err := writeAtomic(filepath.Join(s.dir, hostKeyDestroyedFile), nil, 0o600); err != nil {
+	if err := writeAtomic(filepath.Join(s.dir, hostKeyDestroyedFile), nil, 0o600, nil); err != nil {
 		return err
 	}
 	if err := os.Remove(filepath.Join(s.dir, hostKeyFile)); err != nil && !errors.Is(err, os.ErrNotExist) {

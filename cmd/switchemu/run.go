@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
+	"sync"
+	"time"
 
 	gossh "golang.org/x/crypto/ssh"
 
@@ -28,6 +30,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	profileName := fs.String("profile", profiles.Default, "embedded profile name ("+fmt.Sprint(profiles.Names())+") or a YAML file")
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
+	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long the device stays down after reboot before it accepts connections again")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -56,6 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	store.SetCapacity(int64(p.Files.SizeKB) * 1024)
 	dev := device.New(p, device.Options{Store: store})
 	if err := dev.InitHostKey(); err != nil {
 		return err
@@ -69,34 +73,54 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	srv := &sshd.Server{Device: dev, Handler: sessionHandler(shell), Logger: logger, Algorithms: *algorithms}
+	port := newGate(ln)
+	srv := &sshd.Server{Device: dev, Logger: logger, Algorithms: *algorithms}
+	reboots := newRebooter(dev, shell, srv, port, *rebootDelay, stdout, stderr)
+	srv.Handler = sessionHandler(shell, reboots)
 	printWelcome(stdout, dev, ln.Addr())
-	return srv.ServeContext(ctx, ln)
+
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := reboots.serve(ctx); err != nil {
+			cancel(err)
+		}
+	}()
+	err = srv.ServeContext(ctx, port)
+	cancel(nil)
+	wg.Wait()
+	if cause := context.Cause(ctx); err == nil && cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
+	}
+	return err
 }
 
 // boot replays the startup configuration, or the factory configuration
 // when there is none. Lines that do not apply are reported with their
 // line numbers and skipped, as the device does.
 func boot(dev *device.Device, shell *cli.Shell, stderr io.Writer) error {
-	text, ok, err := dev.StartupConfig()
+	source, errs, err := shell.Boot()
 	if err != nil {
 		return err
 	}
-	source := "factory configuration"
-	if ok {
-		source = dev.Profile().Files.Storage + "/" + dev.NextStartup()
-	} else {
-		text = dev.Profile().Factory.Config
-	}
-	for _, e := range shell.Replay(text) {
+	for _, e := range errs {
 		fmt.Fprintf(stderr, "switchemu: %s: %s\n", source, e)
 	}
 	return nil
 }
 
 // sessionHandler runs the command line on an SSH session.
-func sessionHandler(shell *cli.Shell) sshd.Handler {
+func sessionHandler(shell *cli.Shell, reboots *rebooter) sshd.Handler {
 	return func(ctx context.Context, s *sshd.Session) int {
+		ctx, done, ok := reboots.session(ctx)
+		defer done()
+		if !ok {
+			s.RW.Close()
+			return 1
+		}
 		host, _, err := net.SplitHostPort(s.Remote.String())
 		if err != nil {
 			host = s.Remote.String()
