@@ -58,7 +58,7 @@ func (s *Session) toUserView() { s.stack = s.stack[:1] }
 // prompt is "<Sysname>", "[Sysname]" or "[Sysname-suffix]", computed from
 // the device at every prompt so a sysname change in any session shows.
 func (s *Session) prompt() string {
-	name := s.dev.Snapshot().Sysname
+	name := s.dev.Sysname()
 	f := s.cur()
 	switch f.kind {
 	case viewUser:
@@ -183,11 +183,7 @@ func (s *Session) pageLength() int {
 
 // uiSettings returns the user-interface settings of the session's line.
 func (s *Session) uiSettings() device.UserInterface {
-	cfg := s.dev.Snapshot()
-	if s.info.Line >= 0 && s.info.Line < device.MaxVTY {
-		return cfg.VTY[s.info.Line]
-	}
-	return cfg.AUX
+	return s.dev.LineSettings(s.info.Line)
 }
 
 // page writes text through a pager of its own (help lists).

@@ -127,3 +127,22 @@ func (d *Device) Uptime() time.Duration {
 	defer d.mu.Unlock()
 	return d.now().Sub(d.booted)
 }
+
+// Sysname returns the device's name without copying the configuration:
+// every prompt asks for it.
+func (d *Device) Sysname() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cfg.Sysname
+}
+
+// LineSettings returns the user-interface settings of VTY line (aux 0
+// for a line outside 0-15) without copying the whole configuration.
+func (d *Device) LineSettings(line int) UserInterface {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if line >= 0 && line < MaxVTY {
+		return d.cfg.VTY[line]
+	}
+	return d.cfg.AUX
+}

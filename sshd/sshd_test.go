@@ -20,7 +20,7 @@ import (
 
 // testDevice returns a device of the default profile with a host key, SSH
 // enabled and one local user admin/admin with service-type ssh, level 3.
-func testDevice(t *testing.T) *device.Device {
+func testDevice(t testing.TB) *device.Device {
 	t.Helper()
 	p, err := profiles.Open(profiles.Default)
 	if err != nil {
@@ -53,7 +53,7 @@ type seen struct {
 // startServer serves dev on a loopback port until the test ends. The
 // handler echoes the first line it reads (or the exec command) back as
 // "got: ..." with the window size, then returns status 7 for exec.
-func startServer(t *testing.T, dev *device.Device, algorithms string) (string, <-chan seen) {
+func startServer(t testing.TB, dev *device.Device, algorithms string) (string, <-chan seen) {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
