@@ -4,13 +4,13 @@ go 1.26.8
 
 require (
 	github.com/scrapli/scrapligo v1.4.3
+	github.com/sirikothe/gotextfsm v1.2.0
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/crypto v0.58.0
 )
 
 require (
 	github.com/creack/pty v1.1.23 // indirect
-	github.com/sirikothe/gotextfsm v1.2.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

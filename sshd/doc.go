@@ -8,9 +8,12 @@
 //     (version.go): the server sends its identification first,
 //     "SSH-1.99-" + the profile's software string while ssh server
 //     compatible-ssh1x is enabled, "SSH-2.0-..." otherwise, and reads the
-//     client's. 2.0 and 1.99 go on with SSH-2; anything else closes the
-//     TCP connection, as does a line that is too long, garbage, or
-//     nothing before the negotiation timeout.
+//     client's. 2.0 and 1.99 go on with SSH-2; 1.3 to 1.5 go on with
+//     SSH-1 (protocol 1.5, ssh1*.go: its own key exchange, 3DES/Blowfish/DES,
+//     password and RSA authentication, the same Handler and VTY accounting)
+//     while compatibility is on; anything else closes the TCP connection,
+//     as does a line that is too long, garbage, or nothing before the
+//     negotiation timeout.
 //  2. Key and algorithm negotiation (RFC 4253 §7), by golang.org/x/crypto/ssh
 //     (our own connection loop in server.go): the lists come from the
 //     profile's algorithm set (strict Comware V5, or V5 plus modern
