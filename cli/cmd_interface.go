@@ -278,9 +278,7 @@ func parseVLANList(a Args, name string, tail ...string) (set device.VLANSet, kw 
 		}
 	}
 	if len(toks) == 1 && keywordRank("all", toks[0].text) >= prefix {
-		for id := 1; id <= device.MaxVLAN; id++ {
-			set.Add(id)
-		}
+		set.AddRange(1, device.MaxVLAN)
 		return set, kw, nil
 	}
 	num := func(i int) (int, bool) {
@@ -306,9 +304,7 @@ func parseVLANList(a Args, name string, tail ...string) (set device.VLANSet, kw 
 			}
 			i += 2
 		}
-		for id := from; id <= to; id++ {
-			set.Add(id)
-		}
+		set.AddRange(from, to)
 	}
 	return set, kw, nil
 }
@@ -326,12 +322,10 @@ func cmdPortTrunkPermit(s *Session, a Args) error {
 		if ifc.LinkType != device.LinkTrunk {
 			return userError(msgNotTrunk)
 		}
-		for _, id := range set.IDs() {
-			if undo {
-				ifc.Trunk.Remove(id)
-			} else {
-				ifc.Trunk.Add(id)
-			}
+		if undo {
+			ifc.Trunk = ifc.Trunk.Minus(set)
+		} else {
+			ifc.Trunk = ifc.Trunk.Union(set)
 		}
 		return nil
 	})
@@ -386,14 +380,14 @@ func cmdPortHybridVLAN(s *Session, a Args) error {
 			if _, ok := c.VLANs[id]; !ok && !undo {
 				return userError(fmt.Sprintf(msgVLANNotExistFmt, id))
 			}
-			ifc.HybridTagged.Remove(id)
-			ifc.HybridUntagged.Remove(id)
-			switch kw {
-			case "tagged":
-				ifc.HybridTagged.Add(id)
-			case "untagged":
-				ifc.HybridUntagged.Add(id)
-			}
+		}
+		ifc.HybridTagged = ifc.HybridTagged.Minus(set)
+		ifc.HybridUntagged = ifc.HybridUntagged.Minus(set)
+		switch kw {
+		case "tagged":
+			ifc.HybridTagged = ifc.HybridTagged.Union(set)
+		case "untagged":
+			ifc.HybridUntagged = ifc.HybridUntagged.Union(set)
 		}
 		c.Interfaces[ifc.Name] = ifc
 		return nil

@@ -82,6 +82,7 @@ type ifState struct {
 
 func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
 	var out []ifState
+	exists := device.SetOf(cfg.SortedVLANs()...)
 	for _, ifc := range cfg.SortedInterfaces() {
 		if only != "" && ifc.Name != only {
 			continue
@@ -91,11 +92,7 @@ func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
 		if t, ok := s.dev.CountersCleared(ifc.Name); ok {
 			st.cleared = t.Format("15:04:05 Mon 01/02/2006")
 		}
-		for _, id := range ifc.Trunk.IDs() {
-			if _, ok := cfg.VLANs[id]; ok {
-				st.passing.Add(id)
-			}
-		}
+		st.passing = ifc.Trunk.And(exists)
 		out = append(out, st)
 	}
 	return out

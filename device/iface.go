@@ -130,11 +130,13 @@ func (i Interface) EffectiveDescription() string {
 	return i.Description
 }
 
+// vlan1 is the set {1}, shared by every new port.
+var vlan1 = SetOf(1)
+
 // newInterface returns a freshly created interface with factory settings.
 func newInterface(kind IfKind, name string) Interface {
 	ifc := Interface{Name: name, Kind: kind, PVID: 1}
-	ifc.Trunk.Add(1)
-	ifc.HybridUntagged.Add(1)
+	ifc.Trunk, ifc.HybridUntagged = vlan1, vlan1 // shared: sets copy on write
 	return ifc
 }
 

@@ -44,10 +44,7 @@ type InfoCenter struct {
 // a VLAN that is gone or no longer on their port, static routes through
 // a deleted interface.
 func (c *Config) dropStale() {
-	var exists VLANSet
-	for id := range c.VLANs {
-		exists.Add(id)
-	}
+	exists := SetOf(c.SortedVLANs()...)
 	for name, ifc := range c.Interfaces {
 		if ifc.LinkType != LinkHybrid {
 			continue

@@ -39,32 +39,129 @@ func (v VLAN) EffectiveDescription() string {
 	return v.Description
 }
 
-// VLANSet is a set of VLAN IDs. The zero value is empty; it is a value
-// type, so copying a Config copies it.
-type VLANSet [64]uint64
+// VLANSet is a set of VLAN IDs. The zero value is empty. Copies share
+// their bits and every change makes new ones (copy on write), so copying
+// a Config, which every command does, costs a pointer per set rather
+// than 512 bytes. An empty set always has nil bits, so == and DeepEqual
+// compare sets by content as long as they are built through these methods.
+type VLANSet struct {
+	bits *[64]uint64 // never modified after it is shared; nil = empty
+}
+
+func (s *VLANSet) word(i int) uint64 {
+	if s.bits == nil {
+		return 0
+	}
+	return s.bits[i]
+}
+
+// edit returns a private copy of the bits to change.
+func (s *VLANSet) edit() *[64]uint64 {
+	var b [64]uint64
+	if s.bits != nil {
+		b = *s.bits
+	}
+	return &b
+}
+
+// set installs b, keeping the empty set's bits nil.
+func (s *VLANSet) set(b *[64]uint64) {
+	for _, w := range b {
+		if w != 0 {
+			s.bits = b
+			return
+		}
+	}
+	s.bits = nil
+}
 
 // Add puts id in the set.
-func (s *VLANSet) Add(id VLANID) { s[id/64] |= 1 << (id % 64) }
+func (s *VLANSet) Add(id VLANID) {
+	if s.Has(id) || id < 0 || id >= 4096 {
+		return
+	}
+	b := s.edit()
+	b[id/64] |= 1 << (id % 64)
+	s.set(b)
+}
+
+// AddRange puts lo..hi in the set.
+func (s *VLANSet) AddRange(lo, hi VLANID) {
+	b := s.edit()
+	for id := max(lo, 0); id <= min(hi, 4095); id++ {
+		b[id/64] |= 1 << (id % 64)
+	}
+	s.set(b)
+}
 
 // Remove takes id out of the set.
-func (s *VLANSet) Remove(id VLANID) { s[id/64] &^= 1 << (id % 64) }
+func (s *VLANSet) Remove(id VLANID) {
+	if !s.Has(id) {
+		return
+	}
+	b := s.edit()
+	b[id/64] &^= 1 << (id % 64)
+	s.set(b)
+}
 
 // Has reports whether id is in the set.
-func (s *VLANSet) Has(id VLANID) bool { return id >= 0 && id < 4096 && s[id/64]&(1<<(id%64)) != 0 }
+func (s *VLANSet) Has(id VLANID) bool {
+	return id >= 0 && id < 4096 && s.word(id/64)&(1<<(id%64)) != 0
+}
 
 // And returns the VLANs in both s and o.
 func (s *VLANSet) And(o VLANSet) VLANSet {
 	var r VLANSet
-	for i := range s {
-		r[i] = s[i] & o[i]
+	b := new([64]uint64)
+	for i := range b {
+		b[i] = s.word(i) & o.word(i)
 	}
+	r.set(b)
+	return r
+}
+
+// Union returns the VLANs in s or o.
+func (s *VLANSet) Union(o VLANSet) VLANSet {
+	b := s.edit()
+	for i := range b {
+		b[i] |= o.word(i)
+	}
+	var r VLANSet
+	r.set(b)
+	return r
+}
+
+// Minus returns the VLANs in s but not in o.
+func (s *VLANSet) Minus(o VLANSet) VLANSet {
+	b := s.edit()
+	for i := range b {
+		b[i] &^= o.word(i)
+	}
+	var r VLANSet
+	r.set(b)
+	return r
+}
+
+// SetOf returns the set of ids.
+func SetOf(ids ...VLANID) VLANSet {
+	b := new([64]uint64)
+	for _, id := range ids {
+		if id >= 0 && id < 4096 {
+			b[id/64] |= 1 << (id % 64)
+		}
+	}
+	var r VLANSet
+	r.set(b)
 	return r
 }
 
 // Len returns the number of VLANs in the set.
 func (s *VLANSet) Len() int {
+	if s.bits == nil {
+		return 0
+	}
 	n := 0
-	for _, w := range s {
+	for _, w := range s.bits {
 		n += bits.OnesCount64(w)
 	}
 	return n
