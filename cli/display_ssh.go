@@ -292,16 +292,18 @@ func cmdDisplayUI(s *Session, a Args) error {
 		}
 		fmt.Fprintf(&b, "%s %-4d %-8s %-10s %-5s %-5d %-5s %s\n", mark, vtyIndex+i, fmt.Sprintf("VTY %d", i), "", "-", level(ui, 0), auth(ui, "A"), "-")
 	}
-	b.WriteString("  UI(s) not in async mode -or- with no modem control\n" +
-		" +    : Current user-interface is active.\n" +
-		" F    : Current user-interface is active and work in async mode.\n" +
-		" Idx  : Absolute index of user-interface.\n" +
-		" Type : Type and relative index of user-interface.\n" +
-		" Privi: The privilege of user-interface.\n" +
-		" Auth : The authentication mode of user-interface.\n" +
-		" Int  : The physical location of UIs.\n" +
-		" A    : Authentication use AAA.\n" +
-		" N    : Current UI need not authentication.\n" +
-		" P    : Authentication use current UI's password.\n")
+	// The legend as the V5 capture prints it (reference §5.22).
+	b.WriteString("  UI(s) not in async mode -or- with no modem control.\n" +
+		"  + : Current user-interface is active.\n" +
+		"  F : Current user-interface is active and work in async mode.\n" +
+		"  Idx : Absolute index of user-interface.\n" +
+		"  Type : Type and relative index of user-interface.\n" +
+		"  Privi: The privilege of user-interface.\n" +
+		"  Auth : The authentication mode of user-interface.\n" +
+		"  Int : The physical location of UIs.\n" +
+		"  A : Authentication use AAA.\n" +
+		"  L : Authentication use local database.\n" +
+		"  N : Current UI need not authentication.\n" +
+		"  P : Authentication use current UI's password.\n")
 	return s.printf("%s", b.String())
 }

@@ -181,6 +181,19 @@ func TestDisplaySessions(t *testing.T) {
 			"+ 2    VTY 1               -     2     P     -\n" +
 			"+ 3    VTY 2               -     0     A     -\n" +
 			"  4    VTY 3               -     0     A     -\n",
+		// The legend verbatim from the V5 capture (reference §5.22).
+		"  UI(s) not in async mode -or- with no modem control.\n" +
+			"  + : Current user-interface is active.\n" +
+			"  F : Current user-interface is active and work in async mode.\n" +
+			"  Idx : Absolute index of user-interface.\n" +
+			"  Type : Type and relative index of user-interface.\n" +
+			"  Privi: The privilege of user-interface.\n" +
+			"  Auth : The authentication mode of user-interface.\n" +
+			"  Int : The physical location of UIs.\n" +
+			"  A : Authentication use AAA.\n" +
+			"  L : Authentication use local database.\n" +
+			"  N : Current UI need not authentication.\n" +
+			"  P : Authentication use current UI's password.\n<3Com>",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks\n%s\n---- got:\n%s", want, out)
