@@ -170,7 +170,13 @@ func cmdDisplayLocalKey(s *Session, a Args) error {
 	if hk == nil {
 		return userError(msgKeyNone)
 	}
-	return s.printf("%s", keyBlock("HOST_KEY", hk.Created, hostKeyDER(hk.Key)))
+	out := keyBlock("HOST_KEY", hk.Created, hostKeyDER(hk.Key))
+	// V5 lists the SSH-1 server key made with the host key after it
+	// (reference §4.5).
+	if sk := s.dev.CurrentServerKey(); sk != nil {
+		out += keyBlock("SERVER_KEY", sk.Created, hostKeyDER(sk.Key))
+	}
+	return s.printf("%s", out)
 }
 
 func cmdDisplayPeerKeys(s *Session, a Args) error {
