@@ -30,19 +30,19 @@ var fileCommands = []Command{
 }
 
 var helpFile = map[string]string{
-	"dir":                         "List files on a file system",
+	"dir":                         "List files on a file system ",
 	"dir {path:STRING<1-255>}":    "[drive][path][file name]",
-	"delete":                      "Delete a file",
+	"delete":                      "Delete a file ",
 	"delete {file:STRING<1-255>}": "[drive][path][file name]",
 	"delete /unreserved":          "Delete the file permanently",
 	"delete /unreserved {file:STRING<1-255>}": "[drive][path][file name]",
-	"more":                             "Display the contents of a file",
+	"more":                             "Display the contents of a file ",
 	"more {file:STRING<1-255>}":        "[drive][path][file name]",
 	"reset":                            "Reset operation",
 	"reset saved-configuration":        "Reset saved configuration",
 	"reset saved-configuration main":   "Reset main saved configuration",
 	"reset saved-configuration backup": "Reset backup saved configuration",
-	"startup":                          "Specify system startup parameters",
+	"startup":                          "Specify system startup parameters ",
 	"startup saved-configuration":      "Specify the configuration file for the next startup",
 	"startup saved-configuration {file:STRING<1-255>}":        "Configuration file name (*.cfg)",
 	"startup saved-configuration {file:STRING<1-255>} main":   "Specify the main startup configuration file",

@@ -10,7 +10,7 @@ var rebootCommands = []Command{
 }
 
 var helpReboot = map[string]string{
-	"reboot": "Reset and restart the device",
+	"reboot": "Reboot system/board/card",
 }
 
 // The reboot dialog, H3C V5 wording (reference §6.8).

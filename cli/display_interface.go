@@ -428,6 +428,7 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 		if !st.Kind.Bridged() {
 			proto := "DOWN"
 			switch {
+			case st.Shutdown: // a shut down loopback is not spoofing
 			case st.Kind == device.KindNull || st.Kind == device.KindLoopBack:
 				proto = "UP(s)"
 			case st.up:
@@ -499,7 +500,7 @@ func cmdDisplayIPInterfaceBrief(s *Session, a Args) error {
 		case st.up:
 			phys, proto = "up", "up"
 		}
-		if st.Kind == device.KindNull || st.Kind == device.KindLoopBack {
+		if !st.Shutdown && (st.Kind == device.KindNull || st.Kind == device.KindLoopBack) {
 			proto = "up(s)"
 		}
 		ip := "unassigned"

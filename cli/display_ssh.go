@@ -170,7 +170,13 @@ func cmdDisplayLocalKey(s *Session, a Args) error {
 	if hk == nil {
 		return userError(msgKeyNone)
 	}
-	return s.printf("%s", keyBlock("HOST_KEY", hk.Created, hostKeyDER(hk.Key)))
+	out := keyBlock("HOST_KEY", hk.Created, hostKeyDER(hk.Key))
+	// V5 lists the SSH-1 server key made with the host key after it
+	// (reference §4.5).
+	if sk := s.dev.CurrentServerKey(); sk != nil {
+		out += keyBlock("SERVER_KEY", sk.Created, hostKeyDER(sk.Key))
+	}
+	return s.printf("%s", out)
 }
 
 func cmdDisplayPeerKeys(s *Session, a Args) error {
@@ -292,16 +298,18 @@ func cmdDisplayUI(s *Session, a Args) error {
 		}
 		fmt.Fprintf(&b, "%s %-4d %-8s %-10s %-5s %-5d %-5s %s\n", mark, vtyIndex+i, fmt.Sprintf("VTY %d", i), "", "-", level(ui, 0), auth(ui, "A"), "-")
 	}
-	b.WriteString("  UI(s) not in async mode -or- with no modem control\n" +
-		" +    : Current user-interface is active.\n" +
-		" F    : Current user-interface is active and work in async mode.\n" +
-		" Idx  : Absolute index of user-interface.\n" +
-		" Type : Type and relative index of user-interface.\n" +
-		" Privi: The privilege of user-interface.\n" +
-		" Auth : The authentication mode of user-interface.\n" +
-		" Int  : The physical location of UIs.\n" +
-		" A    : Authentication use AAA.\n" +
-		" N    : Current UI need not authentication.\n" +
-		" P    : Authentication use current UI's password.\n")
+	// The legend as the V5 capture prints it (reference §5.22).
+	b.WriteString("  UI(s) not in async mode -or- with no modem control.\n" +
+		"  + : Current user-interface is active.\n" +
+		"  F : Current user-interface is active and work in async mode.\n" +
+		"  Idx : Absolute index of user-interface.\n" +
+		"  Type : Type and relative index of user-interface.\n" +
+		"  Privi: The privilege of user-interface.\n" +
+		"  Auth : The authentication mode of user-interface.\n" +
+		"  Int : The physical location of UIs.\n" +
+		"  A : Authentication use AAA.\n" +
+		"  L : Authentication use local database.\n" +
+		"  N : Current UI need not authentication.\n" +
+		"  P : Authentication use current UI's password.\n")
 	return s.printf("%s", b.String())
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -8,12 +9,14 @@ import (
 // local-user (§5.18).
 var displaySystemCommands = []Command{
 	{Syntax: "display logbuffer", Priv: 1, Run: cmdDisplayLogbuffer},
+	{Syntax: "display logbuffer summary", Priv: 1, Run: cmdDisplayLogbufferSummary},
 	{Syntax: "display local-user", Priv: 1, Run: cmdDisplayLocalUser},
 	{Syntax: "display local-user user-name {name:STRING<1-55>}", Priv: 1, Run: cmdDisplayLocalUser},
 }
 
 var helpDisplaySystem = map[string]string{
 	"display logbuffer":                                "Display the state of the log buffer and the messages in it",
+	"display logbuffer summary":                        "Display the summary of the log buffer",
 	"display local-user":                               "Display local user information",
 	"display local-user user-name":                     "Specify the user name",
 	"display local-user user-name {name:STRING<1-55>}": "User name",
@@ -36,6 +39,33 @@ func cmdDisplayLogbuffer(s *Session, a Args) error {
 		}
 	}
 	return nil
+}
+
+// cmdDisplayLogbufferSummary counts the buffered messages by severity,
+// one row per board (reference §5.16, [C eli] layout). The messages are
+// the active MPU's, the first board of the profile; the other boards
+// show zeros.
+func cmdDisplayLogbufferSummary(s *Session, a Args) error {
+	_, entries := s.dev.LogBuffer()
+	var counts [8]int
+	for _, e := range entries {
+		if e.Level >= 0 && e.Level < len(counts) {
+			counts[e.Level]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("  SLOT EMERG ALERT  CRIT ERROR  WARN NOTIF  INFO DEBUG\n")
+	for i, bd := range s.dev.Profile().Chassis.Boards {
+		fmt.Fprintf(&b, "%6d", bd.Slot)
+		for _, n := range counts {
+			if i > 0 {
+				n = 0
+			}
+			fmt.Fprintf(&b, "%6d", n)
+		}
+		b.WriteString("\n")
+	}
+	return s.printf("%s", b.String())
 }
 
 func cmdDisplayLocalUser(s *Session, a Args) error {

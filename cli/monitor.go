@@ -85,11 +85,12 @@ func (s *Session) pauseLogs() {
 // records go to the log buffer only.
 func toTerminal(e device.LogEntry) bool { return !(e.Module == "SHELL" && e.Digest == "CMD") }
 
-// commandLogger returns what records a configuration command in the log
-// buffer once it ran (SHELL/4/CMD, reference §4.7): commands typed in
-// system view or below on a VTY line, not display commands.
+// commandLogger returns what records a command in the log buffer once it
+// ran (SHELL/4/CMD, reference §4.7): every command typed on a VTY line,
+// display commands and user-view commands included, as the V5 capture
+// records "command:display version".
 func (s *Session) commandLogger(r *resolved) func(error) {
-	if s.replay || s.info.Line < 0 || r.node.display || (s.cur().kind == viewUser && !r.toSystem) {
+	if s.replay || s.info.Line < 0 {
 		return func(error) {}
 	}
 	text := fmt.Sprintf("task:vt%d ip:%s user:%s command:%s", s.info.Line, s.info.Remote, s.info.User, strings.TrimSpace(r.args.Line))

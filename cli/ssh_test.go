@@ -64,24 +64,44 @@ func TestKeyCreateDisplay(t *testing.T) {
 	if !strings.HasPrefix(disp, head) {
 		t.Fatalf("display header:\n%s", disp)
 	}
-	var hexText strings.Builder
-	layout := regexp.MustCompile(`^(30[0-9A-F]{2,6}|  02[0-9A-F]{2,6}|    [0-9A-F]{2,16})$`)
-	for _, l := range strings.Split(strings.TrimPrefix(disp, head), "\n") {
-		if strings.HasPrefix(l, "[3Com]") {
-			break
-		}
-		if !layout.MatchString(l) {
-			t.Errorf("key code line %q", l)
-		}
-		hexText.WriteString(strings.TrimSpace(l))
+	// The SSH-1 server key follows the host key, in the same layout.
+	sk := d.CurrentServerKey()
+	if sk == nil {
+		t.Fatal("no server key after create")
 	}
-	der, err := hex.DecodeString(hexText.String())
-	if err != nil {
-		t.Fatal(err)
+	serverHead := "\n=====================================================\nTime of Key pair created: 22:16:31 2011/01/11\nKey name: SERVER_KEY\nKey type: RSA Encryption Key\n=====================================================\nKey code:\n"
+	hostPart, serverPart, ok := strings.Cut(strings.TrimPrefix(disp, head), serverHead)
+	if !ok {
+		t.Fatalf("no SERVER_KEY block:\n%s", disp)
 	}
-	pub, err := x509.ParsePKCS1PublicKey(der)
-	if err != nil || !device.SameKey(pub, &hk.Key.PublicKey) {
-		t.Errorf("key code does not decode to the host key: %v", err)
+	keyCode := func(text string) *rsa.PublicKey {
+		t.Helper()
+		var hexText strings.Builder
+		layout := regexp.MustCompile(`^(30[0-9A-F]{2,6}|  02[0-9A-F]{2,6}|    [0-9A-F]{2,16})$`)
+		for _, l := range strings.Split(text, "\n") {
+			if l == "" || strings.HasPrefix(l, "[3Com]") {
+				break
+			}
+			if !layout.MatchString(l) {
+				t.Errorf("key code line %q", l)
+			}
+			hexText.WriteString(strings.TrimSpace(l))
+		}
+		der, err := hex.DecodeString(hexText.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		pub, err := x509.ParsePKCS1PublicKey(der)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return pub
+	}
+	if !device.SameKey(keyCode(hostPart), &hk.Key.PublicKey) {
+		t.Error("key code does not decode to the host key")
+	}
+	if !device.SameKey(keyCode(serverPart), &sk.Key.PublicKey) {
+		t.Error("SERVER_KEY key code does not decode to the server key")
 	}
 	// Ctrl+C at the modulus prompt keeps the old key.
 	sshRunSession(t, d, 0, "system-view", "public-key local create rsa", "Y", "<CTRL-C>")
@@ -181,6 +201,19 @@ func TestDisplaySessions(t *testing.T) {
 			"+ 2    VTY 1               -     2     P     -\n" +
 			"+ 3    VTY 2               -     0     A     -\n" +
 			"  4    VTY 3               -     0     A     -\n",
+		// The legend verbatim from the V5 capture (reference §5.22).
+		"  UI(s) not in async mode -or- with no modem control.\n" +
+			"  + : Current user-interface is active.\n" +
+			"  F : Current user-interface is active and work in async mode.\n" +
+			"  Idx : Absolute index of user-interface.\n" +
+			"  Type : Type and relative index of user-interface.\n" +
+			"  Privi: The privilege of user-interface.\n" +
+			"  Auth : The authentication mode of user-interface.\n" +
+			"  Int : The physical location of UIs.\n" +
+			"  A : Authentication use AAA.\n" +
+			"  L : Authentication use local database.\n" +
+			"  N : Current UI need not authentication.\n" +
+			"  P : Authentication use current UI's password.\n<3Com>",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks\n%s\n---- got:\n%s", want, out)
