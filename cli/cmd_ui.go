@@ -64,14 +64,24 @@ var helpUI = map[string]string{
 
 // updateUI changes the settings of every line the view covers.
 func (s *Session) updateUI(fn func(ui *device.UserInterface)) error {
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
+		fn(ui)
+		return nil
+	})
+}
+
+// updateUIOrFail changes the settings of every line the view covers, or
+// of none if fn refuses any of them.
+func (s *Session) updateUIOrFail(fn func(ui *device.UserInterface) error) error {
 	f := s.cur()
 	return s.dev.Update(func(c *device.Config) error {
 		if f.uiAux {
-			fn(&c.AUX)
-			return nil
+			return fn(&c.AUX)
 		}
 		for i := f.uiFrom; i <= f.uiTo; i++ {
-			fn(&c.VTY[i])
+			if err := fn(&c.VTY[i]); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -85,19 +95,15 @@ func cmdUIAuthMode(s *Session, a Args) error {
 		}
 	}
 	// The line keeps the rule protocol inbound ssh enforces: an SSH-only
-	// line authenticates by scheme, whichever command comes last.
-	var refused bool
-	err := s.updateUI(func(ui *device.UserInterface) {
+	// line authenticates by scheme, whichever command comes last. One
+	// refused line of a range refuses the command for all of them.
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
 		if ui.Protocol == "ssh" && protocolNeedsScheme(mode) {
-			refused = true
-			return
+			return userError(msgSSHNeedScheme)
 		}
 		ui.AuthMode = mode
+		return nil
 	})
-	if err == nil && refused {
-		return userError(msgSSHNeedScheme)
-	}
-	return err
 }
 
 func cmdUIProtocol(s *Session, a Args) error {
@@ -107,18 +113,13 @@ func cmdUIProtocol(s *Session, a Args) error {
 			p = m
 		}
 	}
-	var refused bool
-	err := s.updateUI(func(ui *device.UserInterface) {
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
 		if p == "ssh" && protocolNeedsScheme(ui.AuthMode) {
-			refused = true
-			return
+			return userError(msgSSHNeedScheme)
 		}
 		ui.Protocol = p
+		return nil
 	})
-	if err == nil && refused {
-		return userError(msgSSHNeedScheme)
-	}
-	return err
 }
 
 // cmdUIPassword sets the line password that authentication-mode password

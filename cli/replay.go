@@ -53,13 +53,21 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		r, perr := s.resolveLine(trimmed)
 		if perr != nil {
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: parseMessages[perr.Kind]})
+			if sh.replayed != nil {
+				sh.replayed(i+1, true)
+			}
 			continue
 		}
 		var out strings.Builder
 		s.t = &term{w: &out}
 		s.run(r)
+		failed := false
 		if msg := strings.TrimSpace(out.String()); msg != "" && isFailure(msg) {
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
+			failed = true
+		}
+		if sh.replayed != nil {
+			sh.replayed(i+1, failed)
 		}
 		s.ended = false
 	}
