@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/hex"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -542,6 +543,8 @@ func testKeyCode(r *rand.Rand) []string {
 	return device.KeyCodeLines(der)
 }
 
+var roundTrips = flag.Int("roundtrips", 0, "TestRenderReplayRoundTrip: number of random configurations (0: the default)")
+
 // TestRenderReplayRoundTrip: the configuration the emulator renders
 // replays through the same parser, without a single refused line, into
 // the same model, which renders to the same text.
@@ -549,6 +552,9 @@ func TestRenderReplayRoundTrip(t *testing.T) {
 	iterations := 300
 	if testing.Short() {
 		iterations = 40
+	}
+	if *roundTrips > 0 {
+		iterations = *roundTrips
 	}
 	for seed := range uint64(iterations) {
 		r := rand.New(rand.NewPCG(seed, 0x5eed))
@@ -697,4 +703,67 @@ func configDiff(want, got device.Config) string {
 		}
 	}
 	return b.String()
+}
+
+// TestRenderGoldenAllKinds: a configuration using every command that
+// display current-configuration shows (testdata/render/allkinds.script)
+// applies without a refused line, renders as testdata/render/allkinds.cfg
+// (refresh with -update), and that rendering replays into the same
+// model. It pins the forms round-trip bugs needed: a trunk permitting
+// every VLAN but 1, lists longer than a command line, a log buffer that
+// has a size and is off, an ssh user with a password and a key.
+func TestRenderGoldenAllKinds(t *testing.T) {
+	script, err := os.ReadFile("testdata/render/allkinds.script")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := freshDevice(t)
+	if errs := New(d, nil).Replay(string(script)); len(errs) > 0 {
+		t.Fatalf("replay: %v", errs)
+	}
+	want := d.Snapshot()
+	got := renderConfig(want, d.Profile())
+	const file = "testdata/render/allkinds.cfg"
+	if *update {
+		if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	golden, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(golden) {
+		t.Errorf("display current-configuration differs from %s (run with -update and review):\n%s", file, lineDiff(string(golden), got))
+	}
+	b := freshDevice(t)
+	if errs := New(b, nil).Replay(got); len(errs) > 0 {
+		t.Fatalf("the rendering does not replay: %v", errs)
+	}
+	if again := b.Snapshot(); !reflect.DeepEqual(again, want) {
+		t.Errorf("the rendering replays into another model:\n%s", configDiff(want, again))
+	}
+}
+
+// TestUIRangeAllOrNothing: a user-interface command that one line of a
+// range refuses changes none of the range's lines.
+func TestUIRangeAllOrNothing(t *testing.T) {
+	for _, tc := range []struct{ setup, cmd string }{
+		{"user-interface vty 2\n authentication-mode password\n", "user-interface vty 0 4\n protocol inbound ssh\n"},
+		{"user-interface vty 3\n protocol inbound ssh\n", "user-interface vty 0 4\n authentication-mode none\n"},
+		{"user-interface vty 4\n protocol inbound ssh\n", "user-interface vty 0 4\n authentication-mode password\n"},
+	} {
+		d := freshDevice(t)
+		if errs := New(d, nil).Replay(tc.setup); len(errs) > 0 {
+			t.Fatalf("%q: %v", tc.setup, errs)
+		}
+		before := d.Snapshot()
+		errs := New(d, nil).Replay(tc.cmd)
+		if len(errs) != 1 || errs[0].Err != strings.TrimSpace(msgSSHNeedScheme) {
+			t.Errorf("%q after %q: errors %v, want the protocol refusal", tc.cmd, tc.setup, errs)
+		}
+		if after := d.Snapshot(); !reflect.DeepEqual(after.VTY, before.VTY) {
+			t.Errorf("%q after %q changed lines:\n%s", tc.cmd, tc.setup, configDiff(before, after))
+		}
+	}
 }
