@@ -144,6 +144,9 @@ func cmdUILevel(s *Session, a Args) error {
 	if !a.Has("undo") {
 		level = a.Int("level")
 	}
+	if level == 0 && !s.cur().uiAux {
+		level = -1 // the VTY default: not shown in the configuration
+	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.Level = level })
 }
 
@@ -151,6 +154,9 @@ func cmdUIIdle(s *Session, a Args) error {
 	min, sec := -1, 0
 	if !a.Has("undo") {
 		min, sec = a.Int("min"), a.Int("sec")
+	}
+	if min == 10 && sec == 0 {
+		min = -1 // the default: not shown in the configuration
 	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.IdleMinutes, ui.IdleSeconds = min, sec })
 }
@@ -160,6 +166,9 @@ func cmdUIScreenLength(s *Session, a Args) error {
 	if !a.Has("undo") {
 		n = a.Int("n")
 	}
+	if n == 24 {
+		n = -1 // the default: not shown in the configuration
+	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.ScreenLength = n })
 }
 
@@ -167,6 +176,9 @@ func cmdUIHistory(s *Session, a Args) error {
 	n := -1
 	if !a.Has("undo") {
 		n = a.Int("n")
+	}
+	if n == 10 {
+		n = -1 // the default: not shown in the configuration
 	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.HistorySize = n })
 }

@@ -767,3 +767,37 @@ func TestUIRangeAllOrNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderLeavesDefaultsOut: a setting given its default value is not
+// shown, and the configuration is the one the device started with.
+func TestRenderLeavesDefaultsOut(t *testing.T) {
+	d := freshDevice(t)
+	fresh := renderConfig(d.Snapshot(), d.Profile())
+	script := `user-interface vty 0 15
+ screen-length 24
+ idle-timeout 10 0
+ history-command max-size 10
+ user privilege level 0
+ protocol inbound all
+#
+ ssh server authentication-timeout 60
+ ssh server authentication-retries 3
+ ssh server compatible-ssh1x enable
+ info-center logbuffer size 512
+ info-center enable
+#
+interface GigabitEthernet2/0/1
+ broadcast-suppression 100
+ speed auto
+ duplex auto
+ port access vlan 1
+#
+return
+`
+	if errs := New(d, nil).Replay(script); len(errs) > 0 {
+		t.Fatalf("replay: %v", errs)
+	}
+	if got := renderConfig(d.Snapshot(), d.Profile()); got != fresh {
+		t.Errorf("default values show in the configuration:\n%s", lineDiff(fresh, got))
+	}
+}
