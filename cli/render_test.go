@@ -801,3 +801,13 @@ return
 		t.Errorf("default values show in the configuration:\n%s", lineDiff(fresh, got))
 	}
 }
+
+// TestReplayReportsEveryRefusal: a refused line is reported even when the
+// device's words have no "Error:" in them.
+func TestReplayReportsEveryRefusal(t *testing.T) {
+	d := freshDevice(t)
+	errs := New(d, nil).Replay("interface GigabitEthernet2/0/1\n port link-type trunk\n port link-type hybrid\n")
+	if len(errs) != 1 || errs[0].Line != 3 || errs[0].Err != strings.TrimSpace(msgTrunkToHybrid) {
+		t.Errorf("errors %v, want line 3 refused with %q", errs, msgTrunkToHybrid)
+	}
+}

@@ -60,9 +60,12 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		}
 		var out strings.Builder
 		s.t = &term{w: &out}
-		s.run(r)
+		ok := s.run(r)
 		failed := false
-		if msg := strings.TrimSpace(out.String()); msg != "" && isFailure(msg) {
+		if msg := strings.TrimSpace(out.String()); !ok || msg != "" && isFailure(msg) {
+			if msg == "" {
+				msg = "Error: The command failed."
+			}
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
 			failed = true
 		}
