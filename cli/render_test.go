@@ -48,12 +48,22 @@ func randomScript(r *rand.Rand) string {
 		}
 		return string(out)
 	}
+	// long is a word of exactly n characters: the longest a field takes.
+	long := func(n int) string {
+		if r.IntN(4) != 0 {
+			return word()
+		}
+		return strings.Repeat(word(), n)[:n]
+	}
 	text := func(max int) string {
 		var words []string
 		for n := 1 + r.IntN(4); n > 0; n-- {
 			words = append(words, word())
 		}
-		s := strings.Join(words, " ")
+		s := strings.Join(words, pick(" ", " ", " ", "  "))
+		if r.IntN(8) == 0 {
+			s = strings.Repeat(s+" ", max)
+		}
 		if len(s) > max {
 			s = strings.TrimSpace(s[:max])
 		}
@@ -371,12 +381,12 @@ func randomScript(r *rand.Rand) string {
 				fmt.Fprintf(&b, " info-center logbuffer size %d\n", pick2(r, 1+r.IntN(1024), 512))
 			}
 		case 17, 18:
-			name := pick(word(), "admin", "ops")
+			name := pick(long(55), "admin", "ops")
 			fmt.Fprintf(&b, "local-user %s\n", name)
 			for k := r.IntN(5); k > 0; k-- {
 				switch r.IntN(8) {
 				case 0:
-					fmt.Fprintf(&b, " password simple %s\n", word())
+					fmt.Fprintf(&b, " password simple %s\n", long(63))
 				case 1:
 					fmt.Fprintf(&b, " password cipher %s\n", device.EncryptPassword(word()))
 				case 2:
@@ -400,7 +410,7 @@ func randomScript(r *rand.Rand) string {
 			case 1:
 				fmt.Fprintf(&b, " undo super password level %d\n", lvl)
 			default:
-				fmt.Fprintf(&b, " super password level %d simple %s\n", lvl, word())
+				fmt.Fprintf(&b, " super password level %d simple %s\n", lvl, long(16))
 			}
 		case 20, 21:
 			switch r.IntN(9) {
@@ -487,7 +497,7 @@ func randomScript(r *rand.Rand) string {
 				case 6:
 					fmt.Fprintf(&b, " undo %s\n", pick("idle-timeout", "screen-length", "history-command max-size", "authentication-mode", "protocol inbound", "user privilege level", "set authentication password"))
 				case 7:
-					fmt.Fprintf(&b, " set authentication password simple %s\n", word())
+					fmt.Fprintf(&b, " set authentication password simple %s\n", long(16))
 				case 8:
 					fmt.Fprintf(&b, " set authentication password cipher %s\n", pick(device.EncryptPassword(word()), "bogus"))
 				case 9:
