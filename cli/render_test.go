@@ -109,7 +109,9 @@ func randomScript(r *rand.Rand) string {
 		return fmt.Sprintf("GigabitEthernet%d/0/%d", 2+r.IntN(2), 1+r.IntN(8))
 	}
 	l3if := func() string {
-		switch r.IntN(6) {
+		switch r.IntN(7) {
+		case 6:
+			return pick("NULL0", "NULL 0")
 		case 0:
 			return fmt.Sprintf("LoopBack%d", r.IntN(4))
 		case 1:
@@ -315,7 +317,7 @@ func randomScript(r *rand.Rand) string {
 					b.WriteString(" port access vlan 1\n") // refused: not a port
 				}
 			}
-			if r.IntN(5) == 0 && !strings.HasPrefix(name, "M-") {
+			if r.IntN(5) == 0 && !strings.HasPrefix(name, "M-") && !strings.HasPrefix(name, "NULL") {
 				fmt.Fprintf(&b, "undo interface %s\n", name)
 			}
 		case 11, 12:
@@ -816,8 +818,13 @@ return
 // device's words have no "Error:" in them.
 func TestReplayReportsEveryRefusal(t *testing.T) {
 	d := freshDevice(t)
-	errs := New(d, nil).Replay("interface GigabitEthernet2/0/1\n port link-type trunk\n port link-type hybrid\n")
-	if len(errs) != 1 || errs[0].Line != 3 || errs[0].Err != strings.TrimSpace(msgTrunkToHybrid) {
+	errs := New(d, nil).Replay("interface GigabitEthernet2/0/1\n port link-type trunk\n port link-type hybrid\ninterface NULL0\n shutdown\n")
+	if len(errs) != 2 || errs[0].Line != 3 || errs[0].Err != strings.TrimSpace(msgTrunkToHybrid) {
 		t.Errorf("errors %v, want line 3 refused with %q", errs, msgTrunkToHybrid)
+	}
+	// A handler's parse error is reported by its message, without the
+	// caret line.
+	if len(errs) == 2 && (errs[1].Line != 5 || errs[1].Err != "% Unrecognized command found at '^' position.") {
+		t.Errorf("second error %+v", errs[1])
 	}
 }

@@ -66,6 +66,9 @@ func (sh *Shell) Replay(text string) []ReplayError {
 			if msg == "" {
 				msg = "Error: The command failed."
 			}
+			if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+				msg = strings.TrimSpace(msg[i+1:]) // the message under a caret line
+			}
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
 			failed = true
 		}
