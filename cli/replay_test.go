@@ -3,6 +3,7 @@ package cli
 import (
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -57,8 +58,12 @@ func FuzzReplay(f *testing.F) {
 		if errs := New(b, nil).Replay(rendered); len(errs) > 0 {
 			t.Fatalf("rendered configuration does not replay: %v\n%s", errs, rendered)
 		}
-		if again := renderConfig(b.Snapshot(), b.Profile()); again != rendered {
+		got := b.Snapshot()
+		if again := renderConfig(got, b.Profile()); again != rendered {
 			t.Fatalf("render after replay differs:\n%s", lineDiff(rendered, again))
+		}
+		if !reflect.DeepEqual(got, cfg) {
+			t.Fatalf("the rendered configuration replays into another model:\n%s\n%s", configDiff(cfg, got), rendered)
 		}
 	})
 }
