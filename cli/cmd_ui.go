@@ -64,14 +64,24 @@ var helpUI = map[string]string{
 
 // updateUI changes the settings of every line the view covers.
 func (s *Session) updateUI(fn func(ui *device.UserInterface)) error {
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
+		fn(ui)
+		return nil
+	})
+}
+
+// updateUIOrFail changes the settings of every line the view covers, or
+// of none if fn refuses any of them.
+func (s *Session) updateUIOrFail(fn func(ui *device.UserInterface) error) error {
 	f := s.cur()
 	return s.dev.Update(func(c *device.Config) error {
 		if f.uiAux {
-			fn(&c.AUX)
-			return nil
+			return fn(&c.AUX)
 		}
 		for i := f.uiFrom; i <= f.uiTo; i++ {
-			fn(&c.VTY[i])
+			if err := fn(&c.VTY[i]); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -85,19 +95,15 @@ func cmdUIAuthMode(s *Session, a Args) error {
 		}
 	}
 	// The line keeps the rule protocol inbound ssh enforces: an SSH-only
-	// line authenticates by scheme, whichever command comes last.
-	var refused bool
-	err := s.updateUI(func(ui *device.UserInterface) {
+	// line authenticates by scheme, whichever command comes last. One
+	// refused line of a range refuses the command for all of them.
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
 		if ui.Protocol == "ssh" && protocolNeedsScheme(mode) {
-			refused = true
-			return
+			return userError(msgSSHNeedScheme)
 		}
 		ui.AuthMode = mode
+		return nil
 	})
-	if err == nil && refused {
-		return userError(msgSSHNeedScheme)
-	}
-	return err
 }
 
 func cmdUIProtocol(s *Session, a Args) error {
@@ -107,18 +113,13 @@ func cmdUIProtocol(s *Session, a Args) error {
 			p = m
 		}
 	}
-	var refused bool
-	err := s.updateUI(func(ui *device.UserInterface) {
+	return s.updateUIOrFail(func(ui *device.UserInterface) error {
 		if p == "ssh" && protocolNeedsScheme(ui.AuthMode) {
-			refused = true
-			return
+			return userError(msgSSHNeedScheme)
 		}
 		ui.Protocol = p
+		return nil
 	})
-	if err == nil && refused {
-		return userError(msgSSHNeedScheme)
-	}
-	return err
 }
 
 // cmdUIPassword sets the line password that authentication-mode password
@@ -143,6 +144,9 @@ func cmdUILevel(s *Session, a Args) error {
 	if !a.Has("undo") {
 		level = a.Int("level")
 	}
+	if level == 0 && !s.cur().uiAux {
+		level = -1 // the VTY default: not shown in the configuration
+	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.Level = level })
 }
 
@@ -150,6 +154,9 @@ func cmdUIIdle(s *Session, a Args) error {
 	min, sec := -1, 0
 	if !a.Has("undo") {
 		min, sec = a.Int("min"), a.Int("sec")
+	}
+	if min == 10 && sec == 0 {
+		min = -1 // the default: not shown in the configuration
 	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.IdleMinutes, ui.IdleSeconds = min, sec })
 }
@@ -159,6 +166,9 @@ func cmdUIScreenLength(s *Session, a Args) error {
 	if !a.Has("undo") {
 		n = a.Int("n")
 	}
+	if n == 24 {
+		n = -1 // the default: not shown in the configuration
+	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.ScreenLength = n })
 }
 
@@ -166,6 +176,9 @@ func cmdUIHistory(s *Session, a Args) error {
 	n := -1
 	if !a.Has("undo") {
 		n = a.Int("n")
+	}
+	if n == 10 {
+		n = -1 // the default: not shown in the configuration
 	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.HistorySize = n })
 }

@@ -143,10 +143,10 @@ func renderInterface(ifc device.Interface) string {
 			}
 			rest := ifc.Trunk
 			rest.Remove(1)
-			if rest.Len() == device.MaxVLAN-1 {
+			if ifc.Trunk.Len() == device.MaxVLAN {
 				b.WriteString(" port trunk permit vlan all\n")
-			} else if rest.Len() > 0 {
-				fmt.Fprintf(&b, " port trunk permit vlan %s\n", rest.ConfigString())
+			} else {
+				b.WriteString(vlanListLines(" port trunk permit vlan ", "", rest))
 			}
 			if ifc.PVID != 1 {
 				fmt.Fprintf(&b, " port trunk pvid vlan %d\n", ifc.PVID)
@@ -156,14 +156,10 @@ func renderInterface(ifc device.Interface) string {
 			if !ifc.HybridUntagged.Has(1) {
 				b.WriteString(" undo port hybrid vlan 1\n")
 			}
-			if ifc.HybridTagged.Len() > 0 {
-				fmt.Fprintf(&b, " port hybrid vlan %s tagged\n", ifc.HybridTagged.ConfigString())
-			}
+			b.WriteString(vlanListLines(" port hybrid vlan ", " tagged", ifc.HybridTagged))
 			untagged := ifc.HybridUntagged
 			untagged.Remove(1)
-			if untagged.Len() > 0 {
-				fmt.Fprintf(&b, " port hybrid vlan %s untagged\n", untagged.ConfigString())
-			}
+			b.WriteString(vlanListLines(" port hybrid vlan ", " untagged", untagged))
 			if ifc.PVID != 1 {
 				fmt.Fprintf(&b, " port hybrid pvid vlan %d\n", ifc.PVID)
 			}
@@ -172,6 +168,22 @@ func renderInterface(ifc device.Interface) string {
 	b.WriteString(renderPortSettings(ifc))
 	if ifc.Shutdown {
 		b.WriteString(" shutdown\n")
+	}
+	return b.String()
+}
+
+// vlanListLines prints a VLAN list command for set, ten ranges to a
+// line as the device splits long lists (one command line holds at most
+// 255 characters); nothing for an empty set.
+func vlanListLines(prefix, suffix string, set device.VLANSet) string {
+	var b strings.Builder
+	ranges := set.Ranges()
+	for i := 0; i < len(ranges); i += 10 {
+		var one device.VLANSet
+		for _, r := range ranges[i:min(i+10, len(ranges))] {
+			one.AddRange(r[0], r[1])
+		}
+		b.WriteString(prefix + one.ConfigString() + suffix + "\n")
 	}
 	return b.String()
 }

@@ -74,11 +74,12 @@ func renderInfoCenter(cfg device.Config) string {
 	for _, h := range ic.Loghosts {
 		fmt.Fprintf(&b, " info-center loghost %s\n", netip.AddrFrom4(h))
 	}
-	if ic.LogbufferOff {
-		b.WriteString(" undo info-center logbuffer\n")
-	}
+	// The size line turns the buffer on, so it comes before the undo.
 	if ic.LogbufferSize != 0 {
 		fmt.Fprintf(&b, " info-center logbuffer size %d\n", ic.LogbufferSize)
+	}
+	if ic.LogbufferOff {
+		b.WriteString(" undo info-center logbuffer\n")
 	}
 	return b.String()
 }

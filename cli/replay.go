@@ -53,13 +53,27 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		r, perr := s.resolveLine(trimmed)
 		if perr != nil {
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: parseMessages[perr.Kind]})
+			if sh.replayed != nil {
+				sh.replayed(i+1, true)
+			}
 			continue
 		}
 		var out strings.Builder
 		s.t = &term{w: &out}
-		s.run(r)
-		if msg := strings.TrimSpace(out.String()); msg != "" && isFailure(msg) {
+		ok := s.run(r)
+		failed := false
+		if msg := strings.TrimSpace(out.String()); !ok || msg != "" && isFailure(msg) {
+			if msg == "" {
+				msg = "Error: The command failed."
+			}
+			if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+				msg = strings.TrimSpace(msg[i+1:]) // the message under a caret line
+			}
 			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
+			failed = true
+		}
+		if sh.replayed != nil {
+			sh.replayed(i+1, failed)
 		}
 		s.ended = false
 	}

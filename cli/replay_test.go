@@ -2,6 +2,8 @@ package cli
 
 import (
 	"math/rand/v2"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -17,6 +19,19 @@ func FuzzReplay(f *testing.F) {
 	f.Add("user-interface vty 0 4\n screen-length 0\n idle-timeout 0 0\nreturn\n sysname after-return\n")
 	f.Add(" \t#\r\n  vlan 5\r\n\tname\x00x\n" + strings.Repeat("quit\n", 5) + "save\nreboot\n")
 	f.Add(randomScript(rand.New(rand.NewPCG(1, 2))))
+	// Configurations with every kind of line the renderer prints.
+	for _, file := range []string{"testdata/render/allkinds.script", "testdata/render/allkinds.cfg", "testdata/render/configured.cfg"} {
+		text, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(text))
+	}
+	for seed := range uint64(4) {
+		d := freshDevice(f)
+		New(d, nil).Replay(randomScript(rand.New(rand.NewPCG(seed, 0x5eed))))
+		f.Add(renderConfig(d.Snapshot(), d.Profile()))
+	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<14 {
 			return
@@ -43,8 +58,12 @@ func FuzzReplay(f *testing.F) {
 		if errs := New(b, nil).Replay(rendered); len(errs) > 0 {
 			t.Fatalf("rendered configuration does not replay: %v\n%s", errs, rendered)
 		}
-		if again := renderConfig(b.Snapshot(), b.Profile()); again != rendered {
+		got := b.Snapshot()
+		if again := renderConfig(got, b.Profile()); again != rendered {
 			t.Fatalf("render after replay differs:\n%s", lineDiff(rendered, again))
+		}
+		if !reflect.DeepEqual(got, cfg) {
+			t.Fatalf("the rendered configuration replays into another model:\n%s\n%s", configDiff(cfg, got), rendered)
 		}
 	})
 }

@@ -21,6 +21,9 @@ import (
 type Shell struct {
 	dev *device.Device
 	log *slog.Logger
+	// replayed, if set, is called after each command line Replay runs,
+	// with whether the line was refused (tests check all-or-nothing).
+	replayed func(line int, refused bool)
 }
 
 // New returns the shell of dev. A nil logger discards.

@@ -66,4 +66,23 @@ func (c *Config) dropStale() {
 		_, ok := c.Interfaces[r.Interface]
 		return r.Interface != "" && !ok
 	})
+	// An emptied list is nil, as in a configuration that never had one,
+	// so that equal configurations compare equal.
+	for name, ifc := range c.Interfaces {
+		if ifc.Addresses != nil && len(ifc.Addresses) == 0 {
+			ifc.Addresses = nil
+			c.Interfaces[name] = ifc
+		}
+	}
+	c.Routes = nilIfEmpty(c.Routes)
+	c.StaticMACs = nilIfEmpty(c.StaticMACs)
+	c.StaticARPs = nilIfEmpty(c.StaticARPs)
+	c.InfoCenter.Loghosts = nilIfEmpty(c.InfoCenter.Loghosts)
+}
+
+func nilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }
