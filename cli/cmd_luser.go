@@ -97,16 +97,9 @@ func (s *Session) updateUser(fn func(u *device.LocalUser)) error {
 }
 
 func cmdUserPassword(s *Session, a Args) error {
-	pw := a.Str("pw")
-	switch {
-	case a.Has("undo"):
-		pw = ""
-	case a.Has("cipher"):
-		if !device.ValidCipher(pw) {
-			return &ParseError{Kind: WrongParam, Pos: a.Position("pw")}
-		}
-	default:
-		pw = device.EncryptPassword(pw)
+	pw, err := passwordArg(a)
+	if err != nil {
+		return err
 	}
 	return s.updateUser(func(u *device.LocalUser) { u.Password = pw })
 }
@@ -143,3 +136,20 @@ func cmdServiceType(s *Session, a Args) error {
 }
 
 var localUserGroup = group{localUserCommands, helpLocalUser}
+
+// passwordArg is the cipher text a password command stores: "" for its
+// undo form, the typed cipher text if the device can read it, or the
+// typed plain text encrypted.
+func passwordArg(a Args) (string, error) {
+	pw := a.Str("pw")
+	switch {
+	case a.Has("undo"):
+		return "", nil
+	case a.Has("cipher"):
+		if !device.ValidCipher(pw) {
+			return "", &ParseError{Kind: WrongParam, Pos: a.Position("pw")}
+		}
+		return pw, nil
+	}
+	return device.EncryptPassword(pw), nil
+}

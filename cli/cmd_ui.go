@@ -125,16 +125,9 @@ func cmdUIProtocol(s *Session, a Args) error {
 // cmdUIPassword sets the line password that authentication-mode password
 // checks.
 func cmdUIPassword(s *Session, a Args) error {
-	pw := a.Str("pw")
-	switch {
-	case a.Has("undo"):
-		pw = ""
-	case a.Has("cipher"):
-		if !device.ValidCipher(pw) {
-			return &ParseError{Kind: WrongParam, Pos: a.Position("pw")}
-		}
-	default:
-		pw = device.EncryptPassword(pw)
+	pw, err := passwordArg(a)
+	if err != nil {
+		return err
 	}
 	return s.updateUI(func(ui *device.UserInterface) { ui.Password = pw })
 }
