@@ -81,8 +81,9 @@ func cmdDisplaySSHSession(s *Session, a Args) error {
 		if l.Protocol != "SSH" {
 			continue
 		}
-		rows = append(rows, strings.TrimRight(fmt.Sprintf(" %-6s %-4s %-7s %-12s %-6d %-8s %s",
-			fmt.Sprintf("VTY %d", l.Line), l.Version, shortCipher(l.Cipher), l.State, l.Retry, l.Service, l.User), " "))
+		// BLOWFISH and CHACHA20 fill the Encry column: keep a space after them.
+		rows = append(rows, strings.TrimRight(fmt.Sprintf(" %-6s %-4s %-8s%-12s %-6d %-8s %s",
+			fmt.Sprintf("VTY %d", l.Line), l.Version, shortCipher(l.Cipher)+" ", l.State, l.Retry, l.Service, l.User), " "))
 	}
 	if len(rows) == 0 {
 		return nil
