@@ -93,10 +93,25 @@ func (s *Session) commandLogger(r *resolved) func(error) {
 	if s.replay || s.info.Line < 0 {
 		return func(error) {}
 	}
-	text := fmt.Sprintf("task:vt%d ip:%s user:%s command:%s", s.info.Line, s.info.Remote, s.info.User, strings.TrimSpace(r.args.Line))
+	text := fmt.Sprintf("task:vt%d ip:%s user:%s command:%s", s.info.Line, s.info.Remote, s.info.User, redacted(r.args))
 	return func(err error) {
 		if err == nil {
 			s.dev.Log("SHELL", 4, "CMD", text)
 		}
 	}
+}
+
+// redacted is the command line with its password argument, if any,
+// replaced by asterisks: the log buffer is readable at level 1 and must
+// not show what password simple or super password typed.
+func redacted(a Args) string {
+	line := a.Line
+	if pw, ok := a.Get("pw"); ok && pw.Pos+len(pw.Value) <= len(line) {
+		end := pw.Pos + len(pw.Value)
+		if strings.HasPrefix(line[pw.Pos:], `"`) {
+			end += 2 // a quoted password: the quotes go too
+		}
+		line = line[:pw.Pos] + "******" + line[min(end, len(line)):]
+	}
+	return strings.TrimSpace(line)
 }

@@ -131,9 +131,6 @@ func (in *input) closed(err error) bool {
 		(in.ctx.Err() != nil && errors.Is(err, context.Cause(in.ctx)))
 }
 
-// buffered reports whether input is waiting to be read.
-func (in *input) buffered() bool { return len(in.pending) > 0 || len(in.ch) > 0 }
-
 // term writes to the client's terminal. Text written with text has its
 // line ends turned into CRLF; raw bytes go out as they are. A write error
 // sticks: later writes do nothing.
