@@ -175,3 +175,23 @@ func runClient(t *testing.T, timeout time.Duration, stdin io.Reader, env []strin
 	}
 	return string(out), err
 }
+
+// coreSession is a short configuration session typed into a shell;
+// checkCoreSession checks its transcript: the prompt follows the views
+// and the new sysname, and the change shows in the configuration.
+var coreSession = []string{"screen-length disable", "system-view", "sysname Core1", "vlan 10", "name Servers",
+	"return", "display current-configuration"}
+
+func checkCoreSession(t *testing.T, out string) {
+	t.Helper()
+	for _, want := range []string{
+		"<3Com>system-view\r\nSystem View: return to User View with Ctrl+Z.\r\n[3Com]sysname Core1\r\n[Core1]vlan 10\r\n[Core1-vlan10]name Servers\r\n[Core1-vlan10]return\r\n<Core1>",
+		" sysname Core1\r\n",
+		"vlan 10\r\n name Servers\r\n#\r\n",
+		"<Core1>quit\r\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("session output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -53,7 +53,7 @@ func TestOpenSSHInteractive(t *testing.T) {
 	pr, pw := io.Pipe()
 	go func() {
 		defer pw.Close()
-		for _, l := range []string{"screen-length disable", "system-view", "sysname Core1", "vlan 10", "name Servers", "return", "display current-configuration", "quit"} {
+		for _, l := range append(coreSession, "quit") {
 			time.Sleep(300 * time.Millisecond)
 			pw.Write([]byte(l + "\r"))
 		}
@@ -63,14 +63,5 @@ func TestOpenSSHInteractive(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ssh -tt: %v\n%s", err, out)
 	}
-	for _, want := range []string{
-		"<3Com>system-view\r\nSystem View: return to User View with Ctrl+Z.\r\n[3Com]sysname Core1\r\n[Core1]vlan 10\r\n[Core1-vlan10]name Servers\r\n[Core1-vlan10]return\r\n<Core1>",
-		" sysname Core1\r\n",
-		"vlan 10\r\n name Servers\r\n#\r\n",
-		"<Core1>quit\r\n",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("session output lacks %q:\n%s", want, out)
-		}
-	}
+	checkCoreSession(t, out)
 }
