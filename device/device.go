@@ -38,6 +38,17 @@ type Device struct {
 	// (serverkey.go).
 	serverKey *ServerKey
 	life      lifecycle // saved state and reboots (lifecycle.go)
+
+	// keyMu serialises making and loading keys (hostkey.go), which takes
+	// too long to hold mu for; keyInit is guarded by it.
+	keyMu   sync.Mutex
+	keyInit bool
+
+	// peers are the far ends of fleet links (peer.go); read without mu.
+	peers peersPointer
+	// changed, if set, is called after every committed change of the
+	// configuration or of the device's state, outside the lock.
+	changed func()
 }
 
 // Options configure New. The zero value is usable.
@@ -47,18 +58,29 @@ type Options struct {
 	Store *Store
 	// Now is the clock; time.Now if nil. Tests pin it.
 	Now func() time.Time
+	// Changed, if set, is called after every committed configuration
+	// change, boot, reset and reboot request, outside the device's lock
+	// (a fleet refreshes what the device's cables show of it).
+	Changed func()
+	// Booted is when the device came up (its uptime counts from it); now
+	// if zero. A fleet's devices count from the fleet's start even when
+	// they are made on first use.
+	Booted time.Time
 }
 
 // New returns a device of the given profile with the empty configuration
 // the hardware starts from: every port present, VLAN 1, nothing else.
 // The caller replays the startup or factory configuration into it.
 func New(p *profiles.Profile, opts Options) *Device {
-	d := &Device{profile: p, store: opts.Store, now: opts.Now}
+	d := &Device{profile: p, store: opts.Store, now: opts.Now, changed: opts.Changed}
 	if d.now == nil {
 		d.now = time.Now
 	}
 	d.cfg = emptyConfig(p)
-	d.booted = d.now()
+	d.booted = opts.Booted
+	if d.booted.IsZero() {
+		d.booted = d.now()
+	}
 	d.vty = make([]*Login, MaxVTY)
 	d.logs = newLogBuffer(logBufferSize)
 	d.monitors = map[chan LogEntry]struct{}{}
@@ -91,6 +113,14 @@ func (d *Device) Snapshot() Config {
 // copy only if fn and Validate both succeed: no session ever sees half of
 // a change, and a failed command leaves nothing behind.
 func (d *Device) Update(fn func(*Config) error) error {
+	if err := d.update(fn); err != nil {
+		return err
+	}
+	d.notify()
+	return nil
+}
+
+func (d *Device) update(fn func(*Config) error) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	next := d.cfg.Clone()
@@ -113,12 +143,39 @@ func (d *Device) Update(fn func(*Config) error) error {
 // business.
 func (d *Device) Reset() {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	d.cfg = emptyConfig(d.profile)
 	d.booted = d.now()
 	d.clockOffset = 0
 	d.resetStats()
 	d.life.gen++
+	d.mu.Unlock()
+	d.notify()
+}
+
+// Install makes cfg the running configuration as it is, without a copy:
+// a fleet boots many untouched devices from one replay of their factory
+// configuration, and they share its maps until their first change
+// (Update always changes a copy). Nobody may modify cfg afterwards. Links
+// that go up or down are logged as for any change.
+func (d *Device) Install(cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("device: invalid configuration: %w", err)
+	}
+	d.mu.Lock()
+	before := d.linkStates(&d.cfg)
+	d.life.changed()
+	d.cfg = cfg
+	d.linkChanged(before, d.linkStates(&d.cfg))
+	d.mu.Unlock()
+	d.notify()
+	return nil
+}
+
+// notify calls the Changed hook; the caller holds no lock.
+func (d *Device) notify() {
+	if d.changed != nil {
+		d.changed()
+	}
 }
 
 // Uptime returns how long the device has been up.

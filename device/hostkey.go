@@ -16,13 +16,34 @@ type HostKey struct {
 
 // InitHostKey loads the host key from the store, or makes one with the
 // profile's modulus on first start. Without a store the key lives in
-// memory only.
+// memory only. The SSH-1 server key that goes with it is made when it is
+// first asked for (CurrentServerKey).
 func (d *Device) InitHostKey() error {
+	d.keyMu.Lock()
+	defer d.keyMu.Unlock()
+	return d.initHostKey()
+}
+
+// EnsureHostKey is InitHostKey the first time it is called, and nothing
+// after that or after InitHostKey or SetHostKey: a fleet device makes its
+// host key when the first client connects, not at start.
+func (d *Device) EnsureHostKey() error {
+	d.keyMu.Lock()
+	defer d.keyMu.Unlock()
+	if d.keyInit {
+		return nil
+	}
+	return d.initHostKey()
+}
+
+// initHostKey does InitHostKey; the caller holds keyMu.
+func (d *Device) initHostKey() error {
 	bits := d.profile.SSH.HostKeyBits
 	var key *rsa.PrivateKey
 	var err error
 	if d.store != nil {
 		if d.store.HostKeyDestroyed() {
+			d.keyInit = true
 			return nil // public-key local destroy rsa survives restarts
 		}
 		key, err = d.store.HostKey(bits)
@@ -34,12 +55,15 @@ func (d *Device) InitHostKey() error {
 	}
 	d.mu.Lock()
 	d.hostKey = &HostKey{Key: key, Created: d.now()}
+	d.serverKey = nil // made on first use
 	d.mu.Unlock()
-	return d.setServerKeyFor(key)
+	d.keyInit = true
+	return nil
 }
 
 // CurrentHostKey returns the host key, or nil when the device has none
-// (after public-key local destroy rsa).
+// (after public-key local destroy rsa) or none was loaded yet (see
+// EnsureHostKey).
 func (d *Device) CurrentHostKey() *HostKey {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -53,6 +77,9 @@ func (d *Device) CurrentHostKey() *HostKey {
 // SetHostKey replaces the host key (nil destroys it) and persists the
 // change.
 func (d *Device) SetHostKey(key *rsa.PrivateKey) error {
+	d.keyMu.Lock()
+	defer d.keyMu.Unlock()
+	d.keyInit = true
 	if d.store != nil {
 		var err error
 		if key != nil {

@@ -85,13 +85,14 @@ func (d *Device) Booted(file string) {
 		saved = d.NextStartup()
 	}
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	d.life.bootFile = file
 	d.life.saved.gen, d.life.saved.file, d.life.saved.valid = d.life.gen, saved, true
 	if d.life.rebooting {
 		d.life.rebooting = false
 		close(d.life.up)
 	}
+	d.mu.Unlock()
+	d.notify()
 }
 
 // RequestReboot starts a reboot: the device goes down and whoever serves
@@ -100,8 +101,8 @@ func (d *Device) Booted(file string) {
 // under way.
 func (d *Device) RequestReboot() bool {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if d.life.rebooting {
+		d.mu.Unlock()
 		return false
 	}
 	d.life.rebooting = true
@@ -110,6 +111,8 @@ func (d *Device) RequestReboot() bool {
 	case d.life.request <- struct{}{}:
 	default:
 	}
+	d.mu.Unlock()
+	d.notify()
 	return true
 }
 

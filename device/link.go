@@ -1,9 +1,8 @@
 package device
 
-import "slices"
-
-// LinkUp reports whether the interface's link is up: a cabled physical
-// port that is not shut down, NULL0 and LoopBacks always, a VLAN interface
+// LinkUp reports whether the interface's link is up: a physical port
+// that is not shut down and whose far end is there (a fleet peer that is
+// up, or the profile's cabling), NULL0 and LoopBacks always, a VLAN interface
 // when it is not shut down and a port of its VLAN is up.
 func (d *Device) LinkUp(cfg *Config, ifc Interface) bool {
 	if ifc.Shutdown {
@@ -20,7 +19,7 @@ func (d *Device) LinkUp(cfg *Config, ifc Interface) bool {
 		}
 		return false
 	}
-	return slices.Contains(d.profile.Chassis.Cabled, ifc.Name)
+	return d.cabledUp(ifc.Name)
 }
 
 // InVLAN reports whether a bridged port carries VLAN id.

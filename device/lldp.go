@@ -17,12 +17,14 @@ type LLDPNeighbor struct {
 	Since time.Duration // how long ago
 }
 
-// LLDPNeighbors returns the profile's neighbours on ports that are up, in
-// port order.
+// LLDPNeighbors returns the neighbours on ports that are up (fleet peers,
+// and the profile's neighbours on ports without a fleet link), in port
+// order.
 func (d *Device) LLDPNeighbors(cfg *Config) []LLDPNeighbor {
 	up := d.linkStates(cfg)
 	var out []LLDPNeighbor
 	idx := 0
+	nbs := d.neighbors()
 	for _, ifc := range cfg.SortedInterfaces() {
 		if !ifc.Kind.Physical() {
 			continue
@@ -31,7 +33,7 @@ func (d *Device) LLDPNeighbors(cfg *Config) []LLDPNeighbor {
 		if !up[ifc.Name] {
 			continue
 		}
-		for _, n := range d.profile.Chassis.Neighbors {
+		for _, n := range nbs {
 			if n.Port != ifc.Name {
 				continue
 			}

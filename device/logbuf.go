@@ -33,29 +33,35 @@ func (e LogEntry) Format(sysname string) string {
 		t.Hour(), t.Minute(), t.Second(), t.Nanosecond()/1e6, t.Year(), sysname, e.Module, e.Level, e.Digest, e.Text)
 }
 
+// logBuffer is a ring of at most size entries. Its storage grows with
+// the messages logged, so that a device nobody uses costs nothing for
+// its 512 empty slots.
 type logBuffer struct {
-	entries     []LogEntry // ring, oldest first once full
-	next        int
+	size        int
+	entries     []LogEntry // oldest first until full, then a ring
+	next        int        // once full: the slot to overwrite next
 	full        bool
 	overwritten int
 }
 
-func newLogBuffer(n int) logBuffer { return logBuffer{entries: make([]LogEntry, n)} }
+func newLogBuffer(n int) logBuffer { return logBuffer{size: n} }
 
 func (b *logBuffer) add(e LogEntry) {
-	if b.full {
-		b.overwritten++
+	if !b.full {
+		b.entries = append(b.entries, e)
+		if len(b.entries) == b.size {
+			b.full, b.next = true, 0
+		}
+		return
 	}
+	b.overwritten++
 	b.entries[b.next] = e
 	b.next = (b.next + 1) % len(b.entries)
-	if b.next == 0 {
-		b.full = true
-	}
 }
 
 func (b *logBuffer) list() []LogEntry {
 	if !b.full {
-		return append([]LogEntry(nil), b.entries[:b.next]...)
+		return append([]LogEntry(nil), b.entries...)
 	}
 	return append(append([]LogEntry(nil), b.entries[b.next:]...), b.entries[:b.next]...)
 }
@@ -75,7 +81,7 @@ func (d *Device) logLocked(module string, level int, digest, text string) {
 	}
 	e := LogEntry{Time: d.clockLocked(), Module: module, Level: level, Digest: digest, Text: text, Sysname: d.cfg.Sysname}
 	if !ic.LogbufferOff {
-		if n := ic.LogbufferSize; n > 0 && n != len(d.logs.entries) || n == 0 && len(d.logs.entries) != logBufferSize {
+		if n := ic.LogbufferSize; n > 0 && n != d.logs.size || n == 0 && d.logs.size != logBufferSize {
 			d.logs.resize(cmp.Or(n, logBufferSize))
 		}
 		d.logs.add(e)

@@ -38,14 +38,32 @@ func (d *Device) ServerKeyBits(hostBits int) int {
 }
 
 // CurrentServerKey returns the SSH-1 server key, or nil when the device
-// has no host key.
+// has no host key. The first call after the host key was loaded makes it:
+// it costs tens of milliseconds, which a device without SSH-1 clients
+// never spends.
 func (d *Device) CurrentServerKey() *ServerKey {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.serverKey == nil {
+	sk, hk := d.serverKey, d.hostKey
+	d.mu.Unlock()
+	if sk == nil && hk != nil {
+		d.keyMu.Lock()
+		d.mu.Lock()
+		sk, hk = d.serverKey, d.hostKey
+		d.mu.Unlock()
+		if sk == nil && hk != nil {
+			// A failure leaves no server key; SSH-1 logins then fail as
+			// without a host key, and the next call tries again.
+			_ = d.setServerKeyFor(hk.Key)
+		}
+		d.keyMu.Unlock()
+		d.mu.Lock()
+		sk = d.serverKey
+		d.mu.Unlock()
+	}
+	if sk == nil {
 		return nil
 	}
-	k := *d.serverKey
+	k := *sk
 	return &k
 }
 

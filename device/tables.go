@@ -68,7 +68,7 @@ type station struct {
 
 func (d *Device) stations() []station {
 	var out []station
-	for _, h := range d.profile.Chassis.Hosts {
+	for _, h := range d.hosts() {
 		st := station{port: h.Port}
 		st.mac, _ = ParseMAC(h.MAC)
 		if a, err := netip.ParseAddr(h.IP); err == nil {
@@ -76,7 +76,7 @@ func (d *Device) stations() []station {
 		}
 		out = append(out, st)
 	}
-	for _, n := range d.profile.Chassis.Neighbors {
+	for _, n := range d.neighbors() {
 		st := station{port: n.Port, vlan: n.PVID}
 		st.mac, _ = ParseMAC(n.ChassisID)
 		if a, err := netip.ParseAddr(n.MgmtAddress); err == nil {

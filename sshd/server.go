@@ -156,19 +156,40 @@ func (srv *Server) Serve(ln net.Listener) error {
 			}
 			return fmt.Errorf("sshd: accept: %w", err)
 		}
-		if !srv.track(nc) {
-			nc.Close()
-			return ErrServerClosed
+		if err := srv.ServeConn(nc); err != nil {
+			return err
 		}
-		go func() {
-			defer srv.sessions.Done()
-			srv.serveConn(nc)
-			srv.untrack(nc)
-			if srv.connClosed != nil {
-				srv.connClosed()
-			}
-		}()
 	}
+}
+
+// ServeConn serves one connection that the caller accepted (a fleet
+// accepts for many devices and makes each device's server when its first
+// client comes). It returns at once; the connection is served in a
+// goroutine that Close waits for. After Close it closes nc and returns
+// ErrServerClosed.
+func (srv *Server) ServeConn(nc net.Conn) error {
+	srv.mu.Lock()
+	if srv.conns == nil {
+		srv.lns = map[net.Listener]struct{}{}
+		srv.conns = map[net.Conn]struct{}{}
+	}
+	if !srv.closed {
+		srv.startSSH1Rekey()
+	}
+	srv.mu.Unlock()
+	if !srv.track(nc) {
+		nc.Close()
+		return ErrServerClosed
+	}
+	go func() {
+		defer srv.sessions.Done()
+		srv.serveConn(nc)
+		srv.untrack(nc)
+		if srv.connClosed != nil {
+			srv.connClosed()
+		}
+	}()
+	return nil
 }
 
 // track registers a connection; it reports false after Close.
@@ -240,6 +261,11 @@ func (srv *Server) serveConn(nc net.Conn) {
 	if p := cfg.VTY[line].Protocol; p == "telnet" {
 		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound telnet")
 		return
+	}
+
+	// A fleet device makes its host key for its first client.
+	if err := srv.Device.EnsureHostKey(); err != nil {
+		log.Error("host key unusable", "err", err)
 	}
 
 	// Stage 1: version negotiation.

@@ -7,30 +7,27 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
-	"path/filepath"
-	"sync"
 	"time"
 
-	gossh "golang.org/x/crypto/ssh"
-
-	"switchemu/cli"
-	"switchemu/device"
+	"switchemu/fleet"
 	"switchemu/profiles"
-	"switchemu/sshd"
 )
 
-// run parses flags, loads the profile, boots the device from its saved
-// (or factory) configuration, and serves SSH until ctx is cancelled.
+// run parses flags, loads the inventory (one device, --devices N, or
+// --inventory FILE), starts the fleet and serves it until ctx is
+// cancelled (SIGINT, SIGTERM), then stops it.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "inventory" {
+		return runInventory(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("switchemu", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:2222", "address to accept SSH connections on")
+	var sel selection
+	sel.register(fs)
 	stateDir := fs.String("state-dir", "switchemu-state", "folder for saved configuration and host keys, one subfolder per device")
-	profileName := fs.String("profile", profiles.Default, "embedded profile name ("+fmt.Sprint(profiles.Names())+") or a YAML file")
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
-	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long the device stays down after reboot before it accepts connections again")
+	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -46,109 +43,117 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
-	p, err := profiles.Open(*profileName)
+	inv, err := sel.inventory()
 	if err != nil {
 		return err
 	}
 	if *algorithms != "" {
-		if _, ok := p.SSH.Sets[*algorithms]; !ok {
-			return fmt.Errorf("--algorithms %q: the profile has no such set", *algorithms)
+		for _, s := range inv.Devices {
+			p, err := profiles.Open(cmpOr(s.Profile, profiles.Default))
+			if err != nil {
+				return err
+			}
+			if _, ok := p.SSH.Sets[*algorithms]; !ok {
+				return fmt.Errorf("--algorithms %q: profile %s has no such set", *algorithms, p.Name)
+			}
 		}
 	}
-	store, err := device.OpenStore(filepath.Join(*stateDir, p.Name))
+	f, err := fleet.New(inv, fleet.Options{
+		StateDir: *stateDir, Listen: sel.listen, Algorithms: *algorithms,
+		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr,
+	})
 	if err != nil {
 		return err
 	}
-	store.SetCapacity(int64(p.Files.SizeKB) * 1024)
-	dev := device.New(p, device.Options{Store: store})
-	if err := dev.InitHostKey(); err != nil {
+	for _, w := range f.Warnings() {
+		fmt.Fprintln(stderr, "switchemu: warning:", w)
+	}
+	if err := f.Start(ctx); err != nil {
 		return err
 	}
-	shell := cli.New(dev, logger)
-	if err := boot(dev, shell, stderr); err != nil {
+	defer f.Close()
+	if err := printSummary(stdout, f, &sel, *stateDir); err != nil {
 		return err
 	}
-
-	ln, err := net.Listen("tcp", *listen)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
-	}
-	port := newGate(ln)
-	srv := &sshd.Server{Device: dev, Logger: logger, Algorithms: *algorithms}
-	reboots := newRebooter(dev, shell, srv, port, *rebootDelay, stdout, stderr)
-	srv.Handler = sessionHandler(shell, reboots)
-	printWelcome(stdout, dev, ln.Addr())
-
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := reboots.serve(ctx); err != nil {
-			cancel(err)
-		}
-	}()
-	err = srv.ServeContext(ctx, port)
-	cancel(nil)
-	wg.Wait()
-	if cause := context.Cause(ctx); err == nil && cause != nil && !errors.Is(cause, context.Canceled) {
-		return cause
-	}
-	return err
+	<-ctx.Done()
+	return f.Close()
 }
 
-// boot replays the startup configuration, or the factory configuration
-// when there is none. Lines that do not apply are reported with their
-// line numbers and skipped, as the device does.
-func boot(dev *device.Device, shell *cli.Shell, stderr io.Writer) error {
-	source, errs, err := shell.Boot()
+// runInventory is "switchemu inventory": the device list of a fleet in an
+// automation tool's inventory format.
+func runInventory(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("switchemu inventory", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var sel selection
+	sel.register(fs)
+	format := fs.String("format", "csv", "ansible, nornir or csv")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	inv, err := sel.inventory()
 	if err != nil {
 		return err
 	}
-	for _, e := range errs {
-		fmt.Fprintf(stderr, "switchemu: %s: %s\n", source, e)
+	f, err := fleet.New(inv, fleet.Options{StateDir: "-", Listen: sel.listen, Shard: sel.shard})
+	if err != nil {
+		return err
 	}
-	return nil
+	return fleet.Export(stdout, *format, f.Entries())
 }
 
-// sessionHandler runs the command line on an SSH session.
-func sessionHandler(shell *cli.Shell, reboots *rebooter) sshd.Handler {
-	return func(ctx context.Context, s *sshd.Session) int {
-		ctx, done, ok := reboots.session(ctx)
-		defer done()
-		if !ok {
-			s.RW.Close()
-			return 1
-		}
-		host, _, err := net.SplitHostPort(s.Remote.String())
+// selection is the flags that say which devices a process serves.
+type selection struct {
+	listen    string
+	profile   string
+	devices   int
+	invFile   string
+	shardText string
+	shard     fleet.Shard
+}
+
+func (s *selection) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.listen, "listen", "127.0.0.1:2222", "SSH address of the first device; the next devices take the next ports")
+	fs.StringVar(&s.profile, "profile", profiles.Default, "embedded profile name ("+fmt.Sprint(profiles.Names())+") or a YAML file")
+	fs.IntVar(&s.devices, "devices", 0, "serve N devices of --profile, named SW0001 … on consecutive ports from --listen")
+	fs.StringVar(&s.invFile, "inventory", "", "serve the devices and links of an inventory `file` (see README)")
+	fs.StringVar(&s.shardText, "shard", "", "serve only the I-th (from 0) of N equal slices of the inventory, as `I/N`")
+}
+
+// inventory builds the inventory the flags describe: one device by
+// default (named after its profile, with the profile's sysname), N
+// generated devices, or a file.
+func (s *selection) inventory() (*fleet.Inventory, error) {
+	if s.shardText != "" {
+		sh, err := fleet.ParseShard(s.shardText)
 		if err != nil {
-			host = s.Remote.String()
+			return nil, err
 		}
-		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line}
-		if s.Command != "" {
-			return shell.Exec(ctx, s.RW, s.Command, info)
-		}
-		win := func() cli.Window {
-			w, h := s.Window()
-			return cli.Window{Width: w, Height: h}
-		}
-		if err := shell.Run(ctx, s.RW, win, info); err != nil {
-			return 1
-		}
-		return 0
+		s.shard = sh
 	}
+	switch {
+	case s.invFile != "" && s.devices != 0:
+		return nil, errors.New("give --inventory or --devices, not both")
+	case s.invFile != "":
+		return fleet.LoadInventory(s.invFile)
+	case s.devices != 0:
+		return fleet.Generated(s.devices, s.profile, s.listen)
+	}
+	p, err := profiles.Open(s.profile)
+	if err != nil {
+		return nil, err
+	}
+	return &fleet.Inventory{Devices: []fleet.Spec{{Name: p.Name, Profile: s.profile, Listen: s.listen}}}, nil
 }
 
-func printWelcome(w io.Writer, dev *device.Device, addr net.Addr) {
-	p := dev.Profile()
-	fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, addr)
-	host, port, _ := net.SplitHostPort(addr.String())
-	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, p.Factory.User, host, p.Factory.Password)
-	if hk := dev.CurrentHostKey(); hk != nil {
-		if pub, err := gossh.NewPublicKey(&hk.Key.PublicKey); err == nil {
-			fmt.Fprintf(w, "  host key: %s %s\n", pub.Type(), gossh.FingerprintSHA256(pub))
-		}
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
 	}
-	fmt.Fprintf(w, "  state:    %s\n", dev.Store().Dir())
+	return b
 }

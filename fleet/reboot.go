@@ -1,30 +1,20 @@
-package main
+package fleet
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"sync"
 	"time"
-
-	"switchemu/cli"
-	"switchemu/device"
-	"switchemu/sshd"
 )
 
-// rebooter serves the device's reboots: when a session runs reboot, every
-// session ends, the SSH port closes (new connections are refused), and
-// after the boot time the device comes back with its saved configuration
-// and the port opens again.
+// rebooter serves a device's reboots: when a session (or anyone) asks
+// for a reboot, every session ends, the device's SSH port closes (new
+// connections are refused), and after the boot time the device comes
+// back with its saved configuration and the port opens again.
 type rebooter struct {
-	dev    *device.Device
-	shell  *cli.Shell
-	srv    *sshd.Server
-	gate   *gate
-	delay  time.Duration
-	stdout io.Writer
-	stderr io.Writer
+	m     *Member
+	delay time.Duration
 
 	mu       sync.Mutex // guards the fields below
 	boot     context.Context
@@ -32,8 +22,8 @@ type rebooter struct {
 	sessions *sync.WaitGroup    // sessions of this boot
 }
 
-func newRebooter(dev *device.Device, shell *cli.Shell, srv *sshd.Server, g *gate, delay time.Duration, stdout, stderr io.Writer) *rebooter {
-	r := &rebooter{dev: dev, shell: shell, srv: srv, gate: g, delay: delay, stdout: stdout, stderr: stderr}
+func newRebooter(m *Member, delay time.Duration) *rebooter {
+	r := &rebooter{m: m, delay: delay}
 	r.boot, r.end = context.WithCancel(context.Background())
 	r.sessions = &sync.WaitGroup{}
 	return r
@@ -43,7 +33,7 @@ func newRebooter(dev *device.Device, shell *cli.Shell, srv *sshd.Server, g *gate
 // with the current boot. done must be called when the session ends. ok is
 // false while the device is down: the session must end at once.
 func (r *rebooter) session(parent context.Context) (ctx context.Context, done func(), ok bool) {
-	if r.dev.Rebooting() {
+	if r.m.dev.Rebooting() {
 		return parent, func() {}, false
 	}
 	r.mu.Lock()
@@ -66,7 +56,7 @@ func (r *rebooter) serve(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-r.dev.RebootRequests():
+		case <-r.m.dev.RebootRequests():
 		}
 		if err := r.reboot(ctx); err != nil || ctx.Err() != nil {
 			return err
@@ -75,8 +65,9 @@ func (r *rebooter) serve(ctx context.Context) error {
 }
 
 func (r *rebooter) reboot(ctx context.Context) error {
-	r.gate.down()
-	fmt.Fprintf(r.stdout, "switchemu: %s rebooting, back in %v\n", r.dev.Profile().Model, r.delay)
+	m := r.m
+	m.gate.down()
+	m.f.say("%s rebooting, back in %v", m.label(), r.delay)
 	r.mu.Lock()
 	r.end()
 	old := r.sessions
@@ -99,7 +90,7 @@ func (r *rebooter) reboot(ctx context.Context) error {
 	case <-ctx.Done():
 		return nil // the sessions end with the server
 	}
-	r.srv.DisconnectAll()
+	m.srv.DisconnectAll()
 	select {
 	case <-ended:
 	case <-ctx.Done():
@@ -112,14 +103,14 @@ func (r *rebooter) reboot(ctx context.Context) error {
 	case <-ctx.Done():
 		return nil
 	}
-	r.dev.Reset()
-	if err := boot(r.dev, r.shell, r.stderr); err != nil {
-		return fmt.Errorf("reboot: %w", err)
+	m.dev.Reset()
+	if err := m.boot(); err != nil {
+		return fmt.Errorf("%s: reboot: %w", m.Spec.Name, err)
 	}
-	if err := r.gate.up(ctx); err != nil {
-		return fmt.Errorf("reboot: %w", err)
+	if err := m.gate.up(ctx); err != nil {
+		return fmt.Errorf("%s: reboot: %w", m.Spec.Name, err)
 	}
-	fmt.Fprintf(r.stdout, "switchemu: %s rebooted, listening on %s\n", r.dev.Profile().Model, r.gate.Addr())
+	m.f.say("%s rebooted, listening on %s", m.label(), m.gate.Addr())
 	return nil
 }
 

@@ -1,0 +1,172 @@
+package device
+
+import (
+	"fmt"
+	"maps"
+	"net/netip"
+	"slices"
+	"sync/atomic"
+
+	"switchemu/profiles"
+)
+
+// Peer is the far end of a port cabled to another emulated device (a
+// fleet link), as this device sees it. The device does not know who is
+// there: whoever owns the cable (the fleet) tells it with SetPeer.
+type Peer struct {
+	// Up is true while the far port is administratively up on a device
+	// that is up: the link comes up when the local port is up too.
+	Up bool
+	// Neighbor is what LLDP learns from the far end; Port is the local
+	// port. Its ChassisID and MgmtAddress are also learned into the MAC
+	// and ARP tables, as a profile neighbour's are.
+	Neighbor profiles.Neighbor
+}
+
+// peers is the immutable map of cabled ports to their far ends, swapped
+// whole on every change so that readers (LinkUp, LLDP, tables) need no
+// lock.
+type peers map[string]Peer
+
+// SetPeer cables port to a far end (or updates what the far end shows);
+// nil unplugs the cable, and the port falls back to the profile's
+// cabling. Links that go up or down are logged and counted as for a
+// configuration change. It reports whether anything changed.
+func (d *Device) SetPeer(port string, p *Peer) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	old := d.peerMap()
+	cur, had := old[port]
+	switch {
+	case p == nil && !had, p != nil && had && cur == *p:
+		return false
+	}
+	next := maps.Clone(old)
+	if next == nil {
+		next = peers{}
+	}
+	if p == nil {
+		delete(next, port)
+	} else {
+		q := *p
+		q.Neighbor.Port = port
+		next[port] = q
+	}
+	before := d.linkStates(&d.cfg)
+	d.peers.Store(&next)
+	d.linkChanged(before, d.linkStates(&d.cfg))
+	return true
+}
+
+// peerMap returns the current far ends; nil if none.
+func (d *Device) peerMap() peers {
+	if m := d.peers.Load(); m != nil {
+		return *m
+	}
+	return nil
+}
+
+// PeerOf returns the far end of a cabled port.
+func (d *Device) PeerOf(port string) (Peer, bool) {
+	p, ok := d.peerMap()[port]
+	return p, ok
+}
+
+// Advert is what this device shows of itself at port to the device at
+// the far end of a cable: whether the port is administratively up (and
+// the device up), and its LLDP data. ok is false if there is no such
+// physical port.
+func (d *Device) Advert(port string) (p Peer, ok bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	ifc, found := d.cfg.Interfaces[port]
+	if !found || !ifc.Kind.Physical() {
+		return Peer{}, false
+	}
+	return Peer{
+		Up: !ifc.Shutdown && !d.life.rebooting,
+		Neighbor: profiles.Neighbor{
+			SystemName:  d.cfg.Sysname,
+			SystemDesc:  d.profile.Version.Line,
+			ChassisID:   d.profile.Brand.BridgeMAC,
+			PortID:      ifc.Name,
+			PortDesc:    ifc.EffectiveDescription(),
+			MgmtAddress: mgmtAddress(&d.cfg, ifc),
+			PVID:        int(ifc.PVID),
+		},
+	}, true
+}
+
+// mgmtAddress is the management address LLDP advertises on a port: for a
+// layer-2 port, the primary address of the lowest VLAN it carries whose
+// VLAN interface has one; none if no such VLAN interface has an address
+// (H3C S3600V2 Layer 2 LAN Switching Configuration Guide, "Configuring
+// the management address and its encoding format", Comware V5).
+func mgmtAddress(cfg *Config, port Interface) string {
+	var best VLANID
+	var addr string
+	for _, ifc := range cfg.Interfaces {
+		if ifc.Kind != KindVlanIf || ifc.Shutdown || !port.InVLAN(VLANID(ifc.Number)) {
+			continue
+		}
+		for _, a := range ifc.Addresses {
+			if !a.Sub && (best == 0 || VLANID(ifc.Number) < best) {
+				best, addr = VLANID(ifc.Number), netip.AddrFrom4(a.IP).String()
+			}
+		}
+	}
+	return addr
+}
+
+// neighbors returns the switches at the far end of the ports: fleet
+// peers, and the profile's neighbours on ports without a fleet link.
+func (d *Device) neighbors() []profiles.Neighbor {
+	ps := d.peerMap()
+	out := make([]profiles.Neighbor, 0, len(d.profile.Chassis.Neighbors)+len(ps))
+	for _, n := range d.profile.Chassis.Neighbors {
+		if _, linked := ps[n.Port]; !linked {
+			out = append(out, n)
+		}
+	}
+	for _, port := range slices.Sorted(maps.Keys(ps)) {
+		out = append(out, ps[port].Neighbor)
+	}
+	return out
+}
+
+// cabledUp reports whether the far end of a physical port is there: a
+// fleet peer that is up, or else the profile's cabling.
+func (d *Device) cabledUp(port string) bool {
+	if p, ok := d.peerMap()[port]; ok {
+		return p.Up
+	}
+	return slices.Contains(d.profile.Chassis.Cabled, port)
+}
+
+// hostsOn returns the profile's end stations, less those behind ports
+// that a fleet link has taken.
+func (d *Device) hosts() []profiles.Host {
+	ps := d.peerMap()
+	if len(ps) == 0 {
+		return d.profile.Chassis.Hosts
+	}
+	var out []profiles.Host
+	for _, h := range d.profile.Chassis.Hosts {
+		if _, linked := ps[h.Port]; !linked {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// peersPointer is the field type of Device.peers.
+type peersPointer = atomic.Pointer[peers]
+
+// String describes a peer for logs.
+func (p Peer) String() string {
+	state := "down"
+	if p.Up {
+		state = "up"
+	}
+	return fmt.Sprintf("%s %s (%s)", p.Neighbor.SystemName, p.Neighbor.PortID, state)
+}

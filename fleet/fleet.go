@@ -1,0 +1,253 @@
+package fleet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/netip"
+	"sync"
+	"time"
+
+	"switchemu/profiles"
+)
+
+// Options configure a fleet. StateDir is required.
+type Options struct {
+	// StateDir holds one folder per device, named after it.
+	StateDir string
+	// Listen is where the first device without an address of its own
+	// listens; the next ones take the next ports. Port 0 gives every such
+	// device a free port.
+	Listen string
+	// Algorithms names the SSH algorithm set; the profile's if empty.
+	Algorithms string
+	// RebootDelay is how long reboot keeps a device down.
+	RebootDelay time.Duration
+	// Shard serves only one slice of the inventory; the zero value serves
+	// it all.
+	Shard Shard
+	// Logger logs connections and sessions (with the device's name);
+	// nil discards.
+	Logger *slog.Logger
+	// Out receives what an operator watching the process reads: replay
+	// errors at boot, reboots. nil discards.
+	Out io.Writer
+}
+
+// Fleet is the devices one process serves and the cables between them.
+type Fleet struct {
+	opts      Options
+	log       *slog.Logger
+	started   time.Time
+	members   []*Member
+	byName    map[string]*Member
+	templates templates
+	warnings  []string
+
+	outMu sync.Mutex // serialises writes to opts.Out
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // every goroutine of the fleet
+
+	// onChange, if set, is called after every committed change of a
+	// device (tests inject faults with it).
+	onChange func(*Member)
+}
+
+// New prepares the fleet of an inventory: profiles loaded, shard chosen,
+// links checked. Nothing listens and no device is made until Start.
+func New(inv *Inventory, opts Options) (*Fleet, error) {
+	if opts.StateDir == "" {
+		return nil, errors.New("fleet: no state folder")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Out == nil {
+		opts.Out = io.Discard
+	}
+	f := &Fleet{opts: opts, log: opts.Logger, byName: map[string]*Member{}}
+	specs, first := opts.Shard.slice(inv.Devices)
+	loaded := map[string]*profiles.Profile{}
+	next, err := newAllocator(opts.Listen)
+	if err != nil {
+		return nil, err
+	}
+	// Devices without an address of their own take consecutive ports in
+	// inventory order, whichever shard serves them.
+	for i := range inv.Devices[:first] {
+		if inv.Devices[i].Listen == "" {
+			next.skip()
+		}
+	}
+	for i := range specs {
+		s := specs[i]
+		if s.Profile == "" {
+			s.Profile = profiles.Default
+		}
+		p, ok := loaded[s.Profile]
+		if !ok {
+			if p, err = profiles.Open(s.Profile); err != nil {
+				return nil, fmt.Errorf("fleet: device %s: %w", s.Name, err)
+			}
+			loaded[s.Profile] = p
+		}
+		if s.Listen == "" {
+			s.Listen = next.take()
+		}
+		m := &Member{f: f, Spec: s, index: first + i, base: p}
+		f.members = append(f.members, m)
+		f.byName[s.Name] = m
+	}
+	for _, l := range inv.Links {
+		a, b := f.byName[l.A.Device], f.byName[l.B.Device]
+		switch {
+		case a == nil && b == nil:
+			continue // another shard's cable
+		case a == nil || b == nil:
+			f.warnings = append(f.warnings, fmt.Sprintf("link %s -- %s (line %d) joins two shards: its ports stay down", l.A, l.B, l.Line))
+			continue
+		}
+		a.links = append(a.links, linkEnd{port: l.A.Interface, far: b, farPort: l.B.Interface})
+		b.links = append(b.links, linkEnd{port: l.B.Interface, far: a, farPort: l.A.Interface})
+	}
+	return f, nil
+}
+
+// allocator hands out consecutive ports from a base address.
+type allocator struct {
+	base netip.AddrPort
+	n    int
+}
+
+func newAllocator(listen string) (*allocator, error) {
+	if listen == "" {
+		listen = "127.0.0.1:2222"
+	}
+	ap, err := netip.ParseAddrPort(listen)
+	if err != nil {
+		return nil, fmt.Errorf("fleet: --listen %q: want host:port with an IP address", listen)
+	}
+	return &allocator{base: ap}, nil
+}
+
+func (a *allocator) skip() { a.n++ }
+
+func (a *allocator) take() string {
+	port := int(a.base.Port())
+	if port != 0 {
+		port += a.n
+	}
+	a.n++
+	return netip.AddrPortFrom(a.base.Addr(), uint16(min(port, 65535))).String()
+}
+
+// Members returns the devices this process serves, in inventory order.
+func (f *Fleet) Members() []*Member { return f.members }
+
+// Member returns the device called name, or nil.
+func (f *Fleet) Member(name string) *Member { return f.byName[name] }
+
+// Warnings are what New noticed but did not refuse (links to other
+// shards).
+func (f *Fleet) Warnings() []string { return f.warnings }
+
+// Start opens every device's port and boots the devices that need it
+// now: those with a saved configuration, and those with cables (their
+// neighbours see them at once). Every other device is made when its
+// first client connects. If a port cannot be opened, every port opened
+// so far is closed again and the error says which device.
+func (f *Fleet) Start(ctx context.Context) error {
+	f.started = time.Now()
+	f.ctx, f.cancel = context.WithCancel(ctx)
+	for i, m := range f.members {
+		ln, err := net.Listen("tcp", m.Spec.Listen)
+		if err != nil {
+			for _, prev := range f.members[:i] {
+				prev.gate.Close()
+			}
+			f.cancel()
+			return fmt.Errorf("fleet: device %s: listen: %w", m.Spec.Name, err)
+		}
+		m.gate = newGate(ln)
+	}
+	for _, m := range f.members {
+		if len(m.links) > 0 || m.hasStartup() {
+			if err := m.ensure(); err != nil {
+				f.say("%v", err)
+			}
+		}
+	}
+	for _, m := range f.members {
+		f.goroutine(m.serve)
+	}
+	return nil
+}
+
+// goroutine runs fn in a goroutine that Close waits for; fn must return
+// when ctx ends.
+func (f *Fleet) goroutine(fn func(ctx context.Context)) {
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		fn(f.ctx)
+	}()
+}
+
+// Close stops the fleet: every port closes, every session ends, and it
+// returns when every goroutine has. Saves are atomic, so none is left
+// half-written.
+func (f *Fleet) Close() error {
+	if f.cancel == nil {
+		return nil
+	}
+	f.cancel()
+	for _, m := range f.members {
+		if m.gate != nil {
+			m.gate.Close()
+		}
+	}
+	var wg sync.WaitGroup
+	for _, m := range f.members {
+		if m.Used() {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				m.close()
+			}()
+		}
+	}
+	wg.Wait()
+	f.wg.Wait()
+	return nil
+}
+
+// say writes one line for the operator.
+func (f *Fleet) say(format string, a ...any) {
+	f.outMu.Lock()
+	defer f.outMu.Unlock()
+	fmt.Fprintf(f.opts.Out, "switchemu: "+format+"\n", a...)
+}
+
+// replayErrors reports the lines of a boot that did not apply.
+func (f *Fleet) replayErrors(m *Member, source string, errs []ReplayError) {
+	for _, e := range errs {
+		if len(f.members) == 1 {
+			f.say("%s: %s", source, e)
+		} else {
+			f.say("%s: %s: %s", m.Spec.Name, source, e)
+		}
+	}
+}
+
+// changed is every device's Changed hook.
+func (f *Fleet) changed(m *Member) {
+	if f.onChange != nil {
+		f.onChange(m)
+	}
+	f.pushLinks(m)
+}

@@ -1,0 +1,51 @@
+package fleet
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"runtime/debug"
+
+	"switchemu/cli"
+	"switchemu/sshd"
+)
+
+// sessionHandler runs the device's command line on an SSH session. A
+// panic that escapes the command line is the emulator's bug: it is
+// logged with the device's name, the session gets the device's generic
+// error line and ends, and every other session and device goes on.
+func (m *Member) sessionHandler() sshd.Handler {
+	return func(ctx context.Context, s *sshd.Session) (code int) {
+		defer func() {
+			if v := recover(); v != nil {
+				m.f.log.Error("session panic", "device", m.Spec.Name, "user", s.User, "line", s.Line,
+					"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				fmt.Fprint(s.RW, "\r\n"+cli.MsgCommandFailed+"\r\n")
+				s.RW.Close()
+				code = 1
+			}
+		}()
+		ctx, done, ok := m.reboots.session(ctx)
+		defer done()
+		if !ok {
+			s.RW.Close()
+			return 1
+		}
+		host, _, err := net.SplitHostPort(s.Remote.String())
+		if err != nil {
+			host = s.Remote.String()
+		}
+		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line}
+		if s.Command != "" {
+			return m.shell.Exec(ctx, s.RW, s.Command, info)
+		}
+		win := func() cli.Window {
+			w, h := s.Window()
+			return cli.Window{Width: w, Height: h}
+		}
+		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
+			return 1
+		}
+		return 0
+	}
+}
