@@ -64,7 +64,7 @@ func execOn(t *testing.T, m *Member, cmd string) string {
 	}
 	defer s.Close()
 	out, _ := s.CombinedOutput(cmd)
-	return string(out)
+	return strings.ReplaceAll(string(out), "\r\n", "\n")
 }
 
 // shell is an interactive session on one device.

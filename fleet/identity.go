@@ -61,18 +61,20 @@ func deriveMAC(base string, index int) (string, error) {
 }
 
 // deriveSerial makes a serial number of the model's form unique to the
-// device: its last six digits count on from the profile's by the
-// device's position.
+// device: the last three digits stay the board's (boards of one device
+// differ there), the three before them count devices, and the character
+// before those counts thousands of devices in base 36.
 func deriveSerial(serial string, index int) string {
-	if index == 0 || len(serial) < 6 {
+	if index == 0 || len(serial) < 7 {
 		return serial
 	}
-	head, tail := serial[:len(serial)-6], serial[len(serial)-6:]
+	head, tail := serial[:len(serial)-7], serial[len(serial)-6:]
 	n, err := strconv.Atoi(tail)
 	if err != nil {
 		return serial + strconv.Itoa(index)
 	}
-	return fmt.Sprintf("%s%06d", head, (n+index)%1_000_000)
+	thousands := strconv.FormatInt(int64(index/1000%36), 36)
+	return fmt.Sprintf("%s%s%03d%03d", head, strings.ToUpper(thousands), (n/1000+index)%1000, n%1000)
 }
 
 // factoryText is the configuration a device without a saved one boots
