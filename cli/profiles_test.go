@@ -261,3 +261,30 @@ func textFSM(template, text string) ([]map[string]any, error) {
 	}
 	return out.Dict, nil
 }
+
+// TestProfileConformance runs the conformance cases (every ntc-templates
+// template of a command the emulator has) on every embedded profile, so
+// that the box profiles' ports, VLAN interface and neighbours parse as
+// the chassis' do.
+func TestProfileConformance(t *testing.T) {
+	dir := templatesDir(t)
+	for _, name := range profiles.Names() {
+		t.Run(name, func(t *testing.T) {
+			d, con := profileDevice(t, name)
+			for tmpl, c := range conformanceCases {
+				data, err := os.ReadFile(filepath.Join(dir, tmpl))
+				if err != nil {
+					t.Fatal(err)
+				}
+				out := con.run(c.command)
+				recs, err := textFSM(string(data), out)
+				if err != nil {
+					t.Errorf("%s on %q: %v\n%s", tmpl, c.command, err, out)
+					continue
+				}
+				cfg := d.Snapshot()
+				c.check(t, d, &cfg, recs)
+			}
+		})
+	}
+}
