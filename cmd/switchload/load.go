@@ -73,7 +73,7 @@ func (l *loader) parallel(ctx context.Context, n int, worker func(context.Contex
 // take reserves one operation against --count; false when the count is
 // reached or the run is over.
 func (l *loader) take(ctx context.Context) bool {
-	if ctx.Err() != nil {
+	if ended(ctx) {
 		return false
 	}
 	return l.opts.count == 0 || l.budget.Add(1) <= l.opts.count
@@ -87,7 +87,7 @@ func (l *loader) sample(d time.Duration) {
 
 // fail counts an error by kind, unless it is only the end of the run.
 func (l *loader) fail(ctx context.Context, kind string, err error) {
-	if ctx.Err() != nil && !errors.Is(err, errTimeout) {
+	if ended(ctx) && !errors.Is(err, errTimeout) {
 		return // the run ended under the operation
 	}
 	l.mu.Lock()
@@ -100,6 +100,16 @@ func (l *loader) fail(ctx context.Context, kind string, err error) {
 
 var errTimeout = errors.New("timed out")
 
+// ended reports whether the run is over: cancelled, or at its deadline
+// (a dial bounded by the deadline fails a moment before ctx.Err says so).
+func ended(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return true
+	}
+	dl, ok := ctx.Deadline()
+	return ok && !time.Now().Before(dl)
+}
+
 // dial connects and logs in: TCP, version exchange, key exchange and
 // password authentication, all within the timeout. The kind names the
 // step that failed.
@@ -107,6 +117,9 @@ func (l *loader) dial(ctx context.Context, t target) (*gossh.Client, string, err
 	d := net.Dialer{Timeout: l.opts.timeout}
 	conn, err := d.DialContext(ctx, "tcp", t.Addr)
 	if err != nil {
+		if ended(ctx) {
+			return nil, "connect", context.DeadlineExceeded
+		}
 		return nil, "connect", err
 	}
 	conn.SetDeadline(time.Now().Add(l.opts.timeout))
@@ -123,6 +136,9 @@ func (l *loader) dial(ctx context.Context, t target) (*gossh.Client, string, err
 	c, chans, reqs, err := gossh.NewClientConn(conn, t.Addr, cfg)
 	if err != nil {
 		conn.Close()
+		if ended(ctx) {
+			return nil, "handshake", context.DeadlineExceeded // the run ended under it
+		}
 		kind := "handshake"
 		var nerr net.Error
 		switch {
@@ -192,7 +208,7 @@ var cliError = regexp.MustCompile(`(?m)^ ?(% |Error: ).*$`)
 // interactiveWorker keeps one shell open and runs the commands in a loop;
 // when the shell fails it opens another.
 func (l *loader) interactiveWorker(ctx context.Context, t target) {
-	for ctx.Err() == nil && (l.opts.count == 0 || l.budget.Load() < l.opts.count) {
+	for !ended(ctx) && (l.opts.count == 0 || l.budget.Load() < l.opts.count) {
 		sh, kind, err := l.openShell(ctx, t)
 		if err != nil {
 			l.fail(ctx, kind, err)
@@ -222,7 +238,7 @@ func (l *loader) commandLoop(ctx context.Context, sh *shell, rounds int) error {
 			start := time.Now()
 			out, err := sh.run(ctx, cmd, l.opts.timeout)
 			if err != nil {
-				if ctx.Err() != nil && !errors.Is(err, errTimeout) {
+				if ended(ctx) && !errors.Is(err, errTimeout) {
 					return nil
 				}
 				return fmt.Errorf("%s: %w", cmd, err)
