@@ -29,6 +29,7 @@ type loader struct {
 
 	mu        sync.Mutex // guards the fields below
 	latencies []time.Duration
+	byCommand map[string][]time.Duration // interactive and soak
 	errs      map[string]int
 	firstErr  map[string]string // the first error of each kind
 }
@@ -36,7 +37,7 @@ type loader struct {
 // run runs the mode until it ends by itself, the duration passes or ctx
 // is cancelled, and returns the report.
 func (l *loader) run(ctx context.Context) *report {
-	l.errs, l.firstErr = map[string]int{}, map[string]string{}
+	l.errs, l.firstErr, l.byCommand = map[string]int{}, map[string]string{}, map[string][]time.Duration{}
 	if l.opts.duration > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, l.opts.duration)
@@ -79,9 +80,14 @@ func (l *loader) take(ctx context.Context) bool {
 	return l.opts.count == 0 || l.budget.Add(1) <= l.opts.count
 }
 
-func (l *loader) sample(d time.Duration) {
+// sample records one operation's latency; cmd names the command of an
+// interactive one ("" for a whole connection).
+func (l *loader) sample(cmd string, d time.Duration) {
 	l.mu.Lock()
 	l.latencies = append(l.latencies, d)
+	if cmd != "" {
+		l.byCommand[cmd] = append(l.byCommand[cmd], d)
+	}
 	l.mu.Unlock()
 }
 
@@ -172,7 +178,7 @@ func (l *loader) handshakeWorker(ctx context.Context, t target) {
 			l.fail(ctx, kind, err)
 			continue
 		}
-		l.sample(time.Since(start))
+		l.sample("", time.Since(start))
 		l.handshakes.Add(1)
 		l.commands.Add(1)
 	}
@@ -247,7 +253,7 @@ func (l *loader) commandLoop(ctx context.Context, sh *shell, rounds int) error {
 				l.fail(ctx, "cli-error", fmt.Errorf("%s: %s", cmd, bytes.TrimSpace(m)))
 				continue
 			}
-			l.sample(time.Since(start))
+			l.sample(cmd, time.Since(start))
 			l.commands.Add(1)
 		}
 	}

@@ -11,16 +11,18 @@ import (
 
 // report is what a run measured. Its JSON form is what -json prints.
 type report struct {
-	Mode           string         `json:"mode"`
-	Targets        int            `json:"targets"`
-	Workers        int            `json:"workers"`
-	Seconds        float64        `json:"seconds"`
-	Handshakes     int64          `json:"handshakes"`
-	HandshakesPerS float64        `json:"handshakes_per_s"`
-	Commands       int64          `json:"commands"`
-	CommandsPerS   float64        `json:"commands_per_s"`
-	Latency        latency        `json:"latency_ms"`
-	Errors         map[string]int `json:"errors"`
+	Mode           string  `json:"mode"`
+	Targets        int     `json:"targets"`
+	Workers        int     `json:"workers"`
+	Seconds        float64 `json:"seconds"`
+	Handshakes     int64   `json:"handshakes"`
+	HandshakesPerS float64 `json:"handshakes_per_s"`
+	Commands       int64   `json:"commands"`
+	CommandsPerS   float64 `json:"commands_per_s"`
+	Latency        latency `json:"latency_ms"`
+	// ByCommand splits the latency by command (interactive and soak).
+	ByCommand map[string]latency `json:"by_command_ms,omitempty"`
+	Errors    map[string]int     `json:"errors"`
 	// FirstErrors holds the first error message of each kind.
 	FirstErrors map[string]string `json:"first_errors,omitempty"`
 }
@@ -36,6 +38,10 @@ type latency struct {
 	Max     float64 `json:"max"`
 }
 
+func (l latency) String() string {
+	return fmt.Sprintf("p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms", l.P50, l.P90, l.P99, l.Max)
+}
+
 func (l *loader) report(elapsed time.Duration, workers int) *report {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -48,6 +54,12 @@ func (l *loader) report(elapsed time.Duration, workers int) *report {
 		Commands:   l.commands.Load(),
 		Latency:    percentiles(l.latencies),
 		Errors:     maps.Clone(l.errs),
+	}
+	if len(l.byCommand) > 0 {
+		r.ByCommand = map[string]latency{}
+		for cmd, s := range l.byCommand {
+			r.ByCommand[cmd] = percentiles(s)
+		}
 	}
 	if len(l.firstErr) > 0 {
 		r.FirstErrors = maps.Clone(l.firstErr)
@@ -98,8 +110,10 @@ func (r *report) write(w io.Writer) {
 	if r.Mode == "handshake" {
 		of = "per connection"
 	}
-	fmt.Fprintf(w, "  latency     p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  max %.1f ms  (%s, %d samples)\n",
-		r.Latency.P50, r.Latency.P90, r.Latency.P99, r.Latency.Max, of, r.Latency.Samples)
+	fmt.Fprintf(w, "  latency     %s  (%s, %d samples)\n", r.Latency, of, r.Latency.Samples)
+	for _, cmd := range slices.Sorted(maps.Keys(r.ByCommand)) {
+		fmt.Fprintf(w, "    %-30s %s  (%d)\n", cmd, r.ByCommand[cmd], r.ByCommand[cmd].Samples)
+	}
 	if len(r.Errors) == 0 {
 		fmt.Fprintf(w, "  errors      none\n")
 		return

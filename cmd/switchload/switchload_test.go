@@ -139,6 +139,17 @@ func TestInteractiveAcrossInventory(t *testing.T) {
 	if rep.Targets != 2 || rep.Handshakes != 4 || rep.Commands != 40 {
 		t.Errorf("want 2 targets, 4 sessions, 40 commands: %+v", rep)
 	}
+	total := 0
+	for _, cmd := range []string{"display version", "display interface brief", "display clock"} {
+		l := rep.ByCommand[cmd]
+		total += l.Samples
+		if l.Samples == 0 || l.P50 > l.Max {
+			t.Errorf("%s: %+v", cmd, l)
+		}
+	}
+	if total != 40 {
+		t.Errorf("by command: %d samples, want 40", total)
+	}
 }
 
 func TestSoakMode(t *testing.T) {
