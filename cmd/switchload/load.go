@@ -139,7 +139,8 @@ func (l *loader) dial(ctx context.Context, t target) (*gossh.Client, string, err
 		HostKeyAlgorithms: l.algos.HostKeys,
 		Timeout:           l.opts.timeout,
 	}
-	c, chans, reqs, err := gossh.NewClientConn(conn, t.Addr, cfg)
+	rec := &recordingConn{Conn: conn}
+	c, chans, reqs, err := gossh.NewClientConn(rec, t.Addr, cfg)
 	if err != nil {
 		conn.Close()
 		if ended(ctx) {
@@ -152,6 +153,8 @@ func (l *loader) dial(ctx context.Context, t target) (*gossh.Client, string, err
 			kind, err = "timeout", errTimeout
 		case bytes.Contains([]byte(err.Error()), []byte("unable to authenticate")):
 			kind = "auth"
+		case bytes.Contains(rec.head, []byte(msgNoFreeLine)):
+			kind, err = "no-free-line", errors.New(msgNoFreeLine)
 		}
 		return nil, kind, err
 	}
@@ -161,6 +164,25 @@ func (l *loader) dial(ctx context.Context, t target) (*gossh.Client, string, err
 	}
 	conn.SetDeadline(time.Time{})
 	return gossh.NewClient(c, chans, reqs), "", nil
+}
+
+// msgNoFreeLine is what the device sends instead of its identification
+// when all its VTY lines are taken (the emulator's sshd.msgNoFreeLine).
+const msgNoFreeLine = "All user interfaces are used, please try later!"
+
+// recordingConn keeps the first bytes the server sent, so that a refusal
+// sent before the SSH identification can be told from other failures.
+type recordingConn struct {
+	net.Conn
+	head []byte
+}
+
+func (c *recordingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if room := 256 - len(c.head); room > 0 && n > 0 {
+		c.head = append(c.head, p[:min(n, room)]...)
+	}
+	return n, err
 }
 
 // handshakeWorker connects, runs one exec and closes, again and again.

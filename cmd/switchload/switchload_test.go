@@ -267,3 +267,14 @@ func TestPercentiles(t *testing.T) {
 		t.Errorf("no samples: %+v", l)
 	}
 }
+
+// TestNoFreeLine: persistent sessions beyond the device's 16 VTY lines
+// are refused with the device's message, counted as no-free-line, while
+// the 16 hold their lines for the whole run.
+func TestNoFreeLine(t *testing.T) {
+	addr := startDevice(t, profiles.Default)
+	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--duration", "1s", "--commands", "display clock")
+	if !errors.Is(err, errFailures) || rep.Errors["no-free-line"] == 0 || rep.Handshakes == 0 {
+		t.Errorf("18 sessions on 16 lines: %v %+v\n%s", err, rep, out)
+	}
+}
