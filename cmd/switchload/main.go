@@ -21,6 +21,18 @@
 //     --concurrent short sessions at once (a short session is a pty
 //     shell that runs each of --commands once and quits), then reports.
 //
+// In interactive and soak modes "handshakes" counts the sessions opened,
+// and the latency percentiles are per command (also split by command);
+// in handshake mode they are per connection.
+//
+// Errors are counted by kind: connect (TCP), handshake (version or key
+// exchange), auth (password refused), no-free-line (the device's 16 VTY
+// lines are taken: "All user interfaces are used, please try later!"),
+// session (channel, pty or shell refused), prompt (no prompt after
+// login), exec (exec failed), cli-error (the device printed an error line
+// for a command), command (a session broke mid-command), quit, and
+// timeout (--timeout passed).
+//
 // The run ends at --duration or after --count handshakes (handshake
 // mode) or commands (interactive mode), whichever comes first, or on
 // Ctrl+C; the report is printed either way. -json adds the figures as
