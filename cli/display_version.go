@@ -2,8 +2,11 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"switchemu/profiles"
 )
 
 // Chassis and system displays: display version, device, device
@@ -33,13 +36,25 @@ var helpDisplayVersion = map[string]string{
 	"display memory slot {slot:<0-7>}":    "Slot number",
 }
 
+// cmdDisplayVersion prints the software and the hardware: a box switch
+// one hardware block, a chassis one block per board (reference §5.1).
 func cmdDisplayVersion(s *Session, a Args) error {
 	p := s.dev.Profile()
 	up := formatUptime(s.dev.Uptime())
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s\n%s\n%s uptime is %s\n", p.Brand.VersionHeader, p.Version.Line, p.Brand.Copyright, p.Model, up)
+	if p.Box() {
+		b.WriteString("\n")
+		writeHardware(&b, p.Chassis.Boards[0].Hardware)
+		_, err := s.Out.Write([]byte(b.String()))
+		return err
+	}
 	for _, bd := range p.Chassis.Boards {
 		fmt.Fprintf(&b, "\n%s %d : uptime is %s\n", bd.Type, bd.Slot, up)
+		if bd.Hardware != nil {
+			writeHardware(&b, bd.Hardware)
+			continue
+		}
 		fmt.Fprintf(&b, "%s %s with 1 BCM1125H 600MHz Processor\n", p.Model, bd.Type)
 		if bd.Role == "mpu" {
 			b.WriteString("1024M   bytes SDRAM\n16384K  bytes Flash Memory\nConfig Register points to FLASH\n\n")
@@ -58,6 +73,19 @@ func cmdDisplayVersion(s *Session, a Args) error {
 	return err
 }
 
+// writeHardware writes a board's hardware block as the profile gives it:
+// processor, memory, a blank line, versions, subslots.
+func writeHardware(b *strings.Builder, h *profiles.Hardware) {
+	b.WriteString(h.Processor + "\n")
+	for _, l := range h.Memory {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n")
+	for _, l := range slices.Concat(h.Versions, h.Subslots) {
+		b.WriteString(l + "\n")
+	}
+}
+
 // formatUptime writes "N weeks, N days, N hours, N minutes", singular for
 // 0 and 1 as the device does.
 func formatUptime(d time.Duration) string {
@@ -73,11 +101,22 @@ func formatUptime(d time.Duration) string {
 	}, ", ")
 }
 
-// cmdDisplayDevice lists every slot of the chassis, empty ones Absent.
+// cmdDisplayDevice lists every slot of a chassis, empty ones Absent; a
+// box lists its one board (reference §5.2).
 func cmdDisplayDevice(s *Session, a Args) error {
 	p := s.dev.Profile()
 	if err := s.println("Slot No.   Brd Type     Brd Status     Subslot Num    Sft Ver          Patch Ver"); err != nil {
 		return err
+	}
+	row := func(slot int, typ, status, ver string) error {
+		if len(typ) >= 13 {
+			typ += " " // a long type still leaves a column gap
+		}
+		return s.printf(" %-10d%-13s%-15s%-15d%-17s%s\n", slot, typ, status, 0, ver, "None")
+	}
+	if p.Box() {
+		bd := p.Chassis.Boards[0]
+		return row(bd.Slot, bd.Type, "Master", p.Version.BoardVersion)
 	}
 	masterSeen := false
 	for slot := 0; slot < p.Chassis.Slots; slot++ {
@@ -94,19 +133,29 @@ func cmdDisplayDevice(s *Session, a Args) error {
 				}
 			}
 		}
-		if err := s.printf(" %-10d%-13s%-15s%-15d%-17s%s\n", slot, typ, status, 0, ver, "None"); err != nil {
+		if err := row(slot, typ, status, ver); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// cmdDisplayManuinfo prints the manufacturing data of the chassis (which
-// an old chassis cannot report), each board present, the power supplies
-// and the fan (reference §5.3).
+// cmdDisplayManuinfo prints the manufacturing data. A chassis prints the
+// chassis (which an old chassis cannot report), each board present, the
+// power supplies and the fan; a box prints its one board, field lines
+// without the leading space (reference §5.3; the box form is the V5
+// S5500-52C-EI capture hp_comware_display_device_manuinfo2.raw in
+// ntc-templates).
 func cmdDisplayManuinfo(s *Session, a Args) error {
 	p := s.dev.Profile()
 	var b strings.Builder
+	if p.Box() {
+		bd := p.Chassis.Boards[0]
+		fmt.Fprintf(&b, "\nSlot %d:\nDEVICE_NAME          : %s\nDEVICE_SERIAL_NUMBER : %s\nMAC_ADDRESS          : %s\n"+
+			"MANUFACTURING_DATE   : %s\nVENDOR_NAME          : %s\n", bd.Slot, bd.Name, bd.Serial, strings.ToUpper(p.Brand.BridgeMAC), bd.Made, p.Brand.Vendor)
+		_, err := s.Out.Write([]byte(b.String()))
+		return err
+	}
 	b.WriteString("Chassis self:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified chassis.\n\n")
 	for slot := 0; slot < p.Chassis.Slots; slot++ {
 		for _, bd := range p.Chassis.Boards {
@@ -171,6 +220,11 @@ func cmdDisplayCPU(s *Session, a Args) error {
 	slots, err := boardSlots(s, a)
 	if err != nil {
 		return err
+	}
+	if s.dev.Profile().Box() {
+		// A box prints one Unit block (reference §5.14 [C eli]).
+		u := s.dev.CPUUsage(slots[0])
+		return s.printf("Unit CPU usage:\n%8d%% in last 5 seconds\n%8d%% in last 1 minute\n%8d%% in last 5 minutes\n", u[0], u[1], u[2])
 	}
 	for i, slot := range slots {
 		u := s.dev.CPUUsage(slot)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 	"regexp"
+	"slices"
+	"strings"
 )
 
 // Profile is everything that differs from one switch model or brand to the
@@ -73,6 +75,14 @@ type AlgorithmSet struct {
 
 // Chassis is the hardware inventory.
 type Chassis struct {
+	// Layout is the kind of hardware, which decides how display version,
+	// display device, display device manuinfo and display cpu-usage
+	// present the boards: "chassis" (the default when empty: a modular
+	// switch whose slots 0 to Slots-1 hold MPUs and LPUs) or "box" (a
+	// fixed-port switch: one board, in slot 1, and no Slots).
+	Layout string `yaml:"layout"`
+	// Slots is the number of slots of a chassis (0 to Slots-1); a box
+	// has none.
 	Slots  int     `yaml:"slots"`
 	Boards []Board `yaml:"boards"`
 	// Management is the out-of-band port's name, e.g. "M-Ethernet0/0/0".
@@ -119,7 +129,30 @@ type Board struct {
 	Serial   string `yaml:"serial"`
 	Made     string `yaml:"made"` // manufacturing date, "2011-3-26"
 	Name     string `yaml:"name"` // DEVICE_NAME in manuinfo
+	// Hardware is the board's part of display version. A chassis board
+	// without it prints the built-in S7500E board text; a box's board
+	// must have it.
+	Hardware *Hardware `yaml:"hardware"`
 }
+
+// Hardware is the block display version prints for one board, line by
+// line, verbatim: the processor line, the memory lines, a blank line,
+// the version lines, then one line per subslot.
+type Hardware struct {
+	Processor string   `yaml:"processor"` // "H3C S5500-28C-EI with 1 Processor"
+	Memory    []string `yaml:"memory"`    // "256M    bytes SDRAM", "32768K  bytes Flash Memory"
+	Versions  []string `yaml:"versions"`  // "Hardware Version is REV.C", "CPLD Version is 002", ...
+	Subslots  []string `yaml:"subslots"`  // "[SubSlot 0] 24GE+4SFP Hardware Version is REV.C"
+}
+
+// Layouts of Chassis.Layout.
+const (
+	LayoutChassis = "chassis"
+	LayoutBox     = "box"
+)
+
+// Box reports whether the profile is a fixed-port (box) switch.
+func (p *Profile) Box() bool { return p.Chassis.Layout == LayoutBox }
 
 // Factory is the state of a device with no saved configuration.
 type Factory struct {
@@ -166,9 +199,12 @@ func (p *Profile) validate() error {
 	if p.SSH.HostKeyBits < 512 || p.SSH.HostKeyBits > 2048 {
 		return fmt.Errorf("ssh.host_key_bits %d: must be 512-2048", p.SSH.HostKeyBits)
 	}
+	if err := p.validateLayout(); err != nil {
+		return err
+	}
 	seen := map[int]bool{}
 	for i, b := range p.Chassis.Boards {
-		if b.Slot < 0 || b.Slot >= p.Chassis.Slots {
+		if !p.Box() && (b.Slot < 0 || b.Slot >= p.Chassis.Slots) {
 			return fmt.Errorf("chassis.boards[%d]: slot %d outside 0-%d", i, b.Slot, p.Chassis.Slots-1)
 		}
 		if seen[b.Slot] {
@@ -180,6 +216,19 @@ func (p *Profile) validate() error {
 		}
 		if b.Role != "mpu" && b.Role != "lpu" {
 			return fmt.Errorf("chassis.boards[%d]: role %q: want mpu or lpu", i, b.Role)
+		}
+		if b.Type == "" || strings.ContainsAny(b.Type, " \t") {
+			return fmt.Errorf("chassis.boards[%d]: type %q: want one word", i, b.Type)
+		}
+		if h := b.Hardware; h != nil {
+			if h.Processor == "" || len(h.Memory) == 0 || len(h.Versions) == 0 {
+				return fmt.Errorf("chassis.boards[%d].hardware: processor, memory and versions are required", i)
+			}
+			for _, l := range slices.Concat([]string{h.Processor}, h.Memory, h.Versions, h.Subslots) {
+				if l == "" || strings.ContainsAny(l, "\r\n") {
+					return fmt.Errorf("chassis.boards[%d].hardware: %q: each line must be one non-empty line", i, l)
+				}
+			}
 		}
 	}
 	ports := p.portNames()
@@ -222,6 +271,29 @@ func (p *Profile) validate() error {
 		case h.IP != "" && !validIPv4(h.IP):
 			return fmt.Errorf("chassis.hosts[%d]: ip %q: want an IPv4 address", i, h.IP)
 		}
+	}
+	return nil
+}
+
+// validateLayout checks what the layout asks of the boards.
+func (p *Profile) validateLayout() error {
+	switch p.Chassis.Layout {
+	case "", LayoutChassis:
+		if p.Chassis.Slots < 1 || p.Chassis.Slots > 16 {
+			return fmt.Errorf("chassis.slots %d: a chassis has 1-16 slots", p.Chassis.Slots)
+		}
+	case LayoutBox:
+		b := p.Chassis.Boards
+		switch {
+		case p.Chassis.Slots != 0:
+			return fmt.Errorf("chassis.slots %d: a box has no slots; leave it out", p.Chassis.Slots)
+		case len(b) != 1 || b[0].Slot != 1 || b[0].Role != "mpu":
+			return fmt.Errorf("chassis.boards: a box has exactly one board, in slot 1, with role mpu")
+		case b[0].Hardware == nil:
+			return fmt.Errorf("chassis.boards[0].hardware: required on a box")
+		}
+	default:
+		return fmt.Errorf("chassis.layout %q: want chassis or box", p.Chassis.Layout)
 	}
 	return nil
 }
