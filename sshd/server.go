@@ -263,11 +263,6 @@ func (srv *Server) serveConn(nc net.Conn) {
 		return
 	}
 
-	// A fleet device makes its host key for its first client.
-	if err := srv.Device.EnsureHostKey(); err != nil {
-		log.Error("host key unusable", "err", err)
-	}
-
 	// Stage 1: version negotiation.
 	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Ver-exchange" })
 	server := "SSH-2.0-" + srv.Device.Profile().SSH.Software
@@ -282,6 +277,11 @@ func (srv *Server) serveConn(nc net.Conn) {
 	if err != nil {
 		log.Info("connection closed", "stage", "version", "reason", err)
 		return
+	}
+	// A fleet device makes its host key for its first client, after the
+	// identification: the port answers at once, the key exchange waits.
+	if err := srv.Device.EnsureHostKey(); err != nil {
+		log.Error("host key unusable", "err", err)
 	}
 	switch id.Protocol() {
 	case ProtoSSH2:
