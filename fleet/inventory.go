@@ -430,7 +430,7 @@ func checkSysname(name string) error {
 }
 
 // Generated makes the inventory of --devices: n devices of one profile
-// named SW0001 … on consecutive ports from listen.
+// named SW0001 … SW9999, SW10000 … on consecutive ports from listen.
 func Generated(n int, profile, listen string) (*Inventory, error) {
 	if n < 1 || n > MaxDevices {
 		return nil, fmt.Errorf("fleet: --devices %d: must be 1-%d", n, MaxDevices)
@@ -442,7 +442,6 @@ func Generated(n int, profile, listen string) (*Inventory, error) {
 	if ap.Port() != 0 && int(ap.Port())+n-1 > 65535 {
 		return nil, fmt.Errorf("fleet: %d devices from port %d run past port 65535", n, ap.Port())
 	}
-	width := max(4, len(strconv.Itoa(n)))
 	inv := &Inventory{Devices: make([]Spec, n)}
 	for i := range n {
 		port := ap.Port()
@@ -450,8 +449,8 @@ func Generated(n int, profile, listen string) (*Inventory, error) {
 			port += uint16(i)
 		}
 		inv.Devices[i] = Spec{
-			Name:    fmt.Sprintf("SW%0*d", width, i+1),
-			Sysname: fmt.Sprintf("SW%0*d", width, i+1),
+			Name:    fmt.Sprintf("SW%04d", i+1),
+			Sysname: fmt.Sprintf("SW%04d", i+1),
 			Profile: profile,
 			Listen:  netip.AddrPortFrom(ap.Addr(), port).String(),
 		}
