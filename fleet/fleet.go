@@ -70,7 +70,8 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 	if opts.Out == nil {
 		opts.Out = io.Discard
 	}
-	f := &Fleet{opts: opts, log: opts.Logger, byName: map[string]*Member{}}
+	f := &Fleet{opts: opts, log: opts.Logger, byName: map[string]*Member{}, started: time.Now()}
+	f.ctx, f.cancel = context.WithCancel(context.Background())
 	specs, first := opts.Shard.slice(inv.Devices)
 	loaded := map[string]*profiles.Profile{}
 	next, err := newAllocator(opts.Listen)
@@ -163,7 +164,11 @@ func (f *Fleet) Warnings() []string { return f.warnings }
 // so far is closed again and the error says which device.
 func (f *Fleet) Start(ctx context.Context) error {
 	f.started = time.Now()
-	f.ctx, f.cancel = context.WithCancel(ctx)
+	stop := context.AfterFunc(ctx, f.cancel)
+	f.goroutine(func(fctx context.Context) {
+		<-fctx.Done()
+		stop()
+	})
 	for i, m := range f.members {
 		ln, err := net.Listen("tcp", m.Spec.Listen)
 		if err != nil {
@@ -202,9 +207,6 @@ func (f *Fleet) goroutine(fn func(ctx context.Context)) {
 // returns when every goroutine has. Saves are atomic, so none is left
 // half-written.
 func (f *Fleet) Close() error {
-	if f.cancel == nil {
-		return nil
-	}
 	f.cancel()
 	for _, m := range f.members {
 		if m.gate != nil {

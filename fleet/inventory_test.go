@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -213,5 +214,45 @@ func TestShardedFleets(t *testing.T) {
 		if got[name] != addr {
 			t.Errorf("%s: shard address %s, whole fleet %s", name, got[name], addr)
 		}
+	}
+}
+
+// TestReadmeInventory: the README's example inventory parses, and every
+// device boots it without a refused line.
+func TestReadmeInventory(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	start := strings.Index(text, "```yaml\ndefaults:")
+	if start < 0 {
+		t.Fatal("README has no example inventory")
+	}
+	text = text[start+len("```yaml\n"):]
+	text = text[:strings.Index(text, "```")]
+	inv, err := ParseInventory(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Devices) != 49 || len(inv.Links) != 48 {
+		t.Fatalf("%d devices, %d links; want 49 and 48", len(inv.Devices), len(inv.Links))
+	}
+	var out strings.Builder
+	f, err := New(inv, Options{StateDir: t.TempDir(), Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, name := range []string{"core1", "acc01", "acc48"} {
+		if _, err := f.Member(name).Device(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out.Len() > 0 {
+		t.Errorf("the example's configuration is refused:\n%s", out.String())
+	}
+	if got := f.Member("acc48").dev.Snapshot().Interfaces["Vlan-interface1"].Addresses; len(got) != 1 || got[0].IP != [4]byte{10, 0, 1, 48} {
+		t.Errorf("acc48's address = %v", got)
 	}
 }

@@ -1,0 +1,30 @@
+// Package fleet is the devices one process serves and the cables
+// between them: an inventory of switches, each its own device.Device with
+// its own identity, state folder, SSH port, VTY lines, configuration and
+// reboots, and the topology that links their ports.
+//
+// Where things are:
+//
+//   - inventory.go: the inventory file (defaults, devices and ranges,
+//     links), its expansion and checks; expr.go: the {n} counter
+//     expressions of ranges; Generated makes the inventory of --devices.
+//   - identity.go: what makes each device distinct (bridge MAC, board
+//     serials, factory login and overrides) from the model's profile.
+//   - template.go: factory states shared copy-on-write by every untouched
+//     device of a model, replayed once.
+//   - member.go: one device, made on first use (a client connects, or at
+//     start when it has a saved configuration or cables); its accept loop.
+//   - links.go: cables: each end tells the other its administrative state
+//     and LLDP data after every change (device.SetPeer).
+//   - reboot.go: a device's reboot (sessions end, port closed, boot again)
+//     and its port (gate); session.go: the command line on an SSH session.
+//   - shard.go: --shard I/N; export.go: inventories for Ansible, Nornir
+//     and CSV.
+//
+// Nothing per device exists before the device is used but its inventory
+// entry, its listening socket and one goroutine waiting on it: a fleet of
+// ten thousand idle devices fits in about a hundred megabytes
+// (docs/performance.md). Devices never share mutable state: a change, a
+// save, a reboot or a failing command on one reaches no other, except
+// through a cable, as on a real network.
+package fleet
