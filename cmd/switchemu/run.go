@@ -30,6 +30,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	profileName := fs.String("profile", profiles.Default, "embedded profile name ("+fmt.Sprint(profiles.Names())+") or a YAML file")
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
+	telnetAddr := fs.String("telnet", "", "address to accept telnet connections on while telnet server enable is configured (default: no telnet)")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long the device stays down after reboot before it accepts connections again")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -89,6 +90,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			cancel(err)
 		}
 	}()
+	if *telnetAddr != "" { // telnet.go
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := serveTelnet(ctx, *telnetAddr, dev, shell, reboots, logger, stdout); err != nil {
+				cancel(err)
+			}
+		}()
+	}
 	err = srv.ServeContext(ctx, port)
 	cancel(nil)
 	wg.Wait()
