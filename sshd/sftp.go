@@ -220,15 +220,13 @@ func (w *sftpWriter) Close() error {
 func (h *sftpHandler) Filecmd(r *sftp.Request) error {
 	switch r.Method {
 	case "Setstat":
-		name, err := flashPath(r.Filepath)
-		if err != nil {
+		// Modes and times are not kept (flash:/ files are all -rw-); a
+		// file being uploaded is not in place yet, so there is nothing
+		// to check either.
+		if _, err := flashPath(r.Filepath); err != nil {
 			return sftp.ErrSSHFxNoSuchFile
 		}
-		if name == "" {
-			return nil
-		}
-		_, err = h.fs.store.Stat(name)
-		return sftpError(err)
+		return nil
 	case "Rename", "PosixRename":
 		from, err1 := flashPath(r.Filepath)
 		to, err2 := flashPath(r.Target)
