@@ -30,6 +30,12 @@ const (
 	logTransferLevel  = 5
 )
 
+// sessionHandover is how long a new session channel waits for the
+// connection's previous one to finish closing: paramiko's scp module and
+// Netmiko's file transfer open the next channel as soon as they have sent
+// the close of the last one.
+const sessionHandover = time.Second
+
 // transferAllowed says whether the connection's user may transfer files,
 // and why not.
 func (srv *Server) transferAllowed(st *connState) (bool, string) {
@@ -94,7 +100,8 @@ func (fsess *fileSession) logTransfer(digest, text string) {
 // flash:/ itself. Anything with a folder in it, or a name flash:/ does
 // not allow, is ErrBadFileName.
 func flashPath(p string) (string, error) {
-	p = strings.TrimPrefix(p, "flash:")
+	// An SFTP client makes a relative "flash:/x" absolute: "/flash:/x".
+	p = strings.TrimPrefix(strings.TrimPrefix(p, "/"), "flash:")
 	p = path.Clean("/" + p)
 	name := strings.TrimPrefix(p, "/")
 	if name == "" {
