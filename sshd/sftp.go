@@ -129,16 +129,40 @@ func sftpError(err error) error {
 	return sftp.ErrSSHFxFailure
 }
 
-// serveSFTP runs the SFTP subsystem on rw until the client closes it.
+// serveSFTP runs the SFTP subsystem on rw until the client closes it or
+// is idle for sftp server idle-timeout.
 func (fsess *fileSession) serveSFTP(rw io.ReadWriteCloser) int {
 	h := &sftpHandler{fs: fsess}
-	rs := sftp.NewRequestServer(rw, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
+	idle := time.Duration(fsess.dev.Snapshot().SFTP.SFTPIdle()) * time.Minute
+	irw := &idleStream{ReadWriteCloser: rw, idle: idle, timer: time.AfterFunc(idle, func() { rw.Close() })}
+	defer irw.timer.Stop()
+	rs := sftp.NewRequestServer(irw, sftp.Handlers{FileGet: h, FilePut: h, FileCmd: h, FileList: h})
 	err := rs.Serve()
 	rs.Close()
 	if err != nil && !errors.Is(err, io.EOF) {
 		return 1
 	}
 	return 0
+}
+
+// idleStream closes its stream when neither side has sent anything for
+// idle.
+type idleStream struct {
+	io.ReadWriteCloser
+	idle  time.Duration
+	timer *time.Timer
+}
+
+func (s *idleStream) Read(p []byte) (int, error) {
+	n, err := s.ReadWriteCloser.Read(p)
+	s.timer.Reset(s.idle)
+	return n, err
+}
+
+func (s *idleStream) Write(p []byte) (int, error) {
+	n, err := s.ReadWriteCloser.Write(p)
+	s.timer.Reset(s.idle)
+	return n, err
 }
 
 // sftpHandler serves the SFTP requests on flash:/.
