@@ -271,3 +271,44 @@ func TestTelnetRefusals(t *testing.T) {
 		}
 	})
 }
+
+// TestTelnetReboot: reboot typed over telnet ends the telnet sessions
+// (and one still at the login dialog), the telnet port is closed while
+// the device is down, and the device comes back with telnet.
+func TestTelnetReboot(t *testing.T) {
+	dir := t.TempDir()
+	startupWith(t, dir, " telnet server enable\n", "", "")
+	e := startEmulator(t, dir, "--telnet", "127.0.0.1:0", "--reboot-delay", "3s")
+	deadline := time.Now().Add(20 * time.Second)
+	var addr string
+	for addr == "" && time.Now().Before(deadline) {
+		if m := telnetRE.FindStringSubmatch(e.Output()); m != nil {
+			addr = m[1]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	a, waiting := dialTelnet(t, addr), dialTelnet(t, addr)
+	waiting.expect("Username:")
+	a.expect("Username:")
+	a.send("admin\r\nadmin\r\n")
+	a.expect("<3Com>")
+	a.send("reboot\r\n")
+	a.expect("Continue? [Y/N]:")
+	a.send("y\r\n")
+	a.read("", 15*time.Second)
+	if !a.eof || !strings.Contains(a.buf.String(), "Now rebooting, please wait...") {
+		t.Errorf("telnet session at reboot (eof %v):\n%q", a.eof, a.buf.String())
+	}
+	if waiting.read("", 15*time.Second); !waiting.eof {
+		t.Errorf("a connection at the login dialog outlived the reboot")
+	}
+	if !refused(addr) {
+		t.Errorf("telnet port open while the device is down")
+	}
+	e.waitOutput(t, "rebooted, listening on")
+	deadline = time.Now().Add(5 * time.Second)
+	for refused(addr) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	dialTelnet(t, addr).expect("Username:")
+}
