@@ -91,13 +91,13 @@ func TestSFTPOpenSSH(t *testing.T) {
 	}
 }
 
-// TestSFTPBootsUpload: a configuration uploaded over SFTP and made the
-// startup file is what the device boots next.
+// TestSFTPBootsUpload: a configuration uploaded with scp (over SFTP) and
+// made the startup file is what the device boots after reboot.
 func TestSFTPBootsUpload(t *testing.T) {
 	needOpenSSH(t)
 	dir := t.TempDir()
 	startupWith(t, dir, "", sftpUsers, "")
-	e := startEmulator(t, dir)
+	e := startEmulator(t, dir, "--reboot-delay", "0s")
 	args, env := fileArgs(t, e)
 	work := t.TempDir()
 	cfg, _ := os.ReadFile(filepath.Join(dir, "s7906e", "startup.cfg"))
@@ -109,8 +109,12 @@ func TestSFTPBootsUpload(t *testing.T) {
 	if out := sshExec(t, e, "startup saved-configuration lab.cfg"); strings.Contains(out, "%") {
 		t.Fatalf("startup saved-configuration lab.cfg:\n%s", out)
 	}
-	e.Stop(t)
-	e = startEmulator(t, dir)
+	sargs, senv := sshArgs(t, e)
+	out, _ := runClient(t, 60*time.Second, strings.NewReader("n\ny\n"), senv, "ssh", append(sargs, "admin@127.0.0.1", "reboot")...)
+	if !strings.Contains(out, "Now rebooting, please wait...") {
+		t.Fatalf("reboot:\n%s", out)
+	}
+	e.waitOutput(t, "rebooted, listening on")
 	if out := sshExec(t, e, "display current-configuration"); !strings.Contains(out, " sysname Uploaded\r\n") {
 		t.Errorf("booted configuration:\n%s", out)
 	}
