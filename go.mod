@@ -3,6 +3,7 @@ module switchemu
 go 1.26.8
 
 require (
+	github.com/pkg/sftp v1.13.12
 	github.com/scrapli/scrapligo v1.4.3
 	github.com/sirikothe/gotextfsm v1.2.0
 	go.yaml.in/yaml/v3 v3.0.6
@@ -11,6 +12,7 @@ require (
 
 require (
 	github.com/creack/pty v1.1.23 // indirect
+	github.com/kr/fs v0.1.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

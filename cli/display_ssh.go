@@ -43,7 +43,8 @@ var helpDisplaySSH = map[string]string{
 }
 
 func cmdDisplaySSHStatus(s *Session, a Args) error {
-	c := s.dev.Snapshot().SSH
+	cfg := s.dev.Snapshot()
+	c := cfg.SSH
 	on := map[bool]string{true: "Enable", false: "Disable"}
 	ver := "2.0"
 	if c.Compatible1x {
@@ -51,8 +52,8 @@ func cmdDisplaySSHStatus(s *Session, a Args) error {
 	}
 	return s.printf(" SSH server: %s\n SSH version : %s\n SSH authentication-timeout : %d second(s)\n"+
 		" SSH server key generating interval : %d hour(s)\n SSH authentication retries : %d time(s)\n"+
-		" SFTP server: Disable\n SFTP server Idle-Timeout: 10 minute(s)\n",
-		on[c.Enabled], ver, c.AuthTimeout, c.RekeyInterval, c.AuthRetries)
+		"%s",
+		on[c.Enabled], ver, c.AuthTimeout, c.RekeyInterval, c.AuthRetries, sftpStatus(cfg))
 }
 
 // shortCipher is the device's name for a negotiated cipher in display ssh

@@ -28,6 +28,9 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	if g := renderSuperPasswords(cfg); g != "" {
 		b.WriteString(g + "#\n")
 	}
+	if t := renderTelnet(cfg); t != "" { // cmd_telnet.go
+		b.WriteString(t + "#\n")
+	}
 	for _, id := range cfg.SortedVLANs() {
 		b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
 	}
@@ -224,6 +227,7 @@ func renderSSH(cfg device.Config) string {
 	if cfg.SSH.RekeyInterval != 0 {
 		fmt.Fprintf(&b, " ssh server rekey-interval %d\n", cfg.SSH.RekeyInterval)
 	}
+	b.WriteString(renderSFTP(cfg)) // cmd_telnet.go
 	b.WriteString(renderSSHUsers(cfg))
 	return b.String()
 }

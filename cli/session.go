@@ -43,6 +43,9 @@ type SessionInfo struct {
 	Level  int    // privilege level at login, 0-3
 	Remote string // client address, for logs and display users
 	Line   int    // VTY line, -1 if none
+	// BannerShown: the login dialog (telnet) printed the copyright
+	// banner already.
+	BannerShown bool
 }
 
 func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }

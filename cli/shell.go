@@ -78,11 +78,13 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	defer s.stopMonitor()
 	defer sh.dev.Log("SHELL", 4, "LOGOUT", " "+info.User+" logout from "+info.Remote)
 
-	for _, l := range sh.dev.Profile().Brand.Banner {
-		t.text(l + "\n")
-	}
-	if len(sh.dev.Profile().Brand.Banner) > 0 {
-		t.text("\n")
+	if !info.BannerShown {
+		for _, l := range sh.dev.Profile().Brand.Banner {
+			t.text(l + "\n")
+		}
+		if len(sh.dev.Profile().Brand.Banner) > 0 {
+			t.text("\n")
+		}
 	}
 	for !s.ended && t.err == nil {
 		ui := s.uiSettings()

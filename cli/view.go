@@ -93,7 +93,7 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},

@@ -17,6 +17,8 @@ type Config struct {
 	Interfaces map[string]Interface // by canonical name
 	Users      map[string]LocalUser // by user name
 	SSH        SSHServer
+	Telnet     TelnetServer          // telnet.go
+	SFTP       SFTPServer            // telnet.go
 	VTY        [MaxVTY]UserInterface // settings per line of user-interface vty 0 15
 	AUX        UserInterface         // settings of user-interface aux 0
 	// SuperPasswords holds the super password cipher text per level.

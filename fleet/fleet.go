@@ -22,6 +22,9 @@ type Options struct {
 	// listens; the next ones take the next ports. Port 0 gives every such
 	// device a free port.
 	Listen string
+	// Telnet, if set, is the telnet address of the first device without
+	// one of its own; the next ones take the next ports.
+	Telnet string
 	// Algorithms names the SSH algorithm set; the profile's if empty.
 	Algorithms string
 	// RebootDelay is how long reboot keeps a device down.
@@ -78,11 +81,20 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 	if err != nil {
 		return nil, err
 	}
+	var telnet *allocator
+	if opts.Telnet != "" {
+		if telnet, err = newAllocator(opts.Telnet); err != nil {
+			return nil, err
+		}
+	}
 	// Devices without an address of their own take consecutive ports in
 	// inventory order, whichever shard serves them.
 	for i := range inv.Devices[:first] {
 		if inv.Devices[i].Listen == "" {
 			next.skip()
+		}
+		if telnet != nil && inv.Devices[i].Telnet == "" {
+			telnet.skip()
 		}
 	}
 	for i := range specs {
@@ -99,6 +111,9 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		}
 		if s.Listen == "" {
 			s.Listen = next.take()
+		}
+		if s.Telnet == "" && telnet != nil {
+			s.Telnet = telnet.take()
 		}
 		m := &Member{f: f, Spec: s, index: first + i, base: p}
 		f.members = append(f.members, m)
@@ -174,11 +189,24 @@ func (f *Fleet) Start(ctx context.Context) error {
 		if err != nil {
 			for _, prev := range f.members[:i] {
 				prev.gate.Close()
+				prev.closeTelnet()
 			}
 			f.cancel()
 			return fmt.Errorf("fleet: device %s: listen: %w", m.Spec.Name, err)
 		}
 		m.gate = newGate(ln)
+		if err := m.openTelnetAddr(); err != nil {
+			for _, prev := range f.members[:i+1] {
+				prev.gate.Close()
+				prev.closeTelnet()
+			}
+			f.cancel()
+			return err
+		}
+		if m.telnet != nil {
+			m.telnet.gate.down()
+			m.telnet.open = false
+		}
 	}
 	for _, m := range f.members {
 		if len(m.links) > 0 || m.hasStartup() {
@@ -212,6 +240,7 @@ func (f *Fleet) Close() error {
 		if m.gate != nil {
 			m.gate.Close()
 		}
+		m.closeTelnet()
 	}
 	var wg sync.WaitGroup
 	for _, m := range f.members {
@@ -252,4 +281,5 @@ func (f *Fleet) changed(m *Member) {
 		f.onChange(m)
 	}
 	f.pushLinks(m)
+	m.syncTelnet()
 }

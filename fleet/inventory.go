@@ -32,6 +32,10 @@ type Spec struct {
 	// Listen is the SSH address, host:port; "" takes the next port after
 	// the previous device's (from --listen for the first).
 	Listen string
+	// Telnet is the telnet address, host:port; "" for none unless the
+	// fleet's telnet base gives one. The port is open only while telnet
+	// server enable is configured.
+	Telnet string
 	// Sysname is the factory sysname; Name if empty.
 	Sysname string
 	// Username and Password replace the profile's factory login; empty
@@ -86,6 +90,7 @@ type fileDevice struct {
 	First      *int           `yaml:"first"`
 	Profile    string         `yaml:"profile"`
 	Listen     string         `yaml:"listen"`
+	Telnet     string         `yaml:"telnet"`
 	ListenStep string         `yaml:"listen_step"`
 	Sysname    string         `yaml:"sysname"`
 	Username   string         `yaml:"username"`
@@ -237,14 +242,6 @@ func (f *fileInventory) expandDevice(d fileDevice) ([]Spec, error) {
 			return nil, fmt.Errorf("name %q: a range's name needs a counter, e.g. %q", d.Name, d.Name+"{n:03}")
 		}
 	}
-	var base netip.AddrPort
-	if d.Listen != "" {
-		ap, err := netip.ParseAddrPort(d.Listen)
-		if err != nil {
-			return nil, fmt.Errorf("listen %q: want host:port with an IP address", d.Listen)
-		}
-		base = ap
-	}
 	switch d.ListenStep {
 	case "", "port", "address":
 	default:
@@ -273,32 +270,46 @@ func (f *fileInventory) expandDevice(d fileDevice) ([]Spec, error) {
 		if count > 1 && d.MAC != "" && !strings.Contains(d.MAC, "{") {
 			return nil, fmt.Errorf("mac %q: every device of a range needs its own; leave it out to derive one", d.MAC)
 		}
-		if base.IsValid() {
-			ap := base
-			if d.ListenStep == "address" {
-				a := base.Addr()
-				for range k {
-					a = a.Next()
-				}
-				if !a.IsValid() {
-					return nil, fmt.Errorf("listen %q: the range runs out of addresses", d.Listen)
-				}
-				ap = netip.AddrPortFrom(a, base.Port())
-			} else {
-				p := int(base.Port()) + k
-				if base.Port() == 0 {
-					p = 0
-				}
-				if p > 65535 {
-					return nil, fmt.Errorf("listen %q: the range runs past port 65535", d.Listen)
-				}
-				ap = netip.AddrPortFrom(base.Addr(), uint16(p))
-			}
-			s.Listen = ap.String()
+		if s.Listen, err = step("listen", d.Listen, d.ListenStep, k); err != nil {
+			return nil, err
+		}
+		if s.Telnet, err = step("telnet", d.Telnet, d.ListenStep, k); err != nil {
+			return nil, err
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// step returns the address of the k-th device of a range whose first
+// device has addr: the next port (by), or the next IPv4 address on the
+// same port (by "address"). "" stays "".
+func step(key, addr, by string, k int) (string, error) {
+	if addr == "" {
+		return "", nil
+	}
+	ap, err := netip.ParseAddrPort(addr)
+	if err != nil || !ap.Addr().Is4() {
+		return "", fmt.Errorf("%s %q: want host:port with an IPv4 address", key, addr)
+	}
+	if by == "address" {
+		a := ap.Addr().As4()
+		v := uint64(a[0])<<24 | uint64(a[1])<<16 | uint64(a[2])<<8 | uint64(a[3])
+		v += uint64(k)
+		if v > 0xffffffff || a[0] == 127 && v>>24 != 127 {
+			return "", fmt.Errorf("%s %q: the range runs out of addresses", key, addr)
+		}
+		next := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+		return netip.AddrPortFrom(next, ap.Port()).String(), nil
+	}
+	p := int(ap.Port())
+	if p != 0 {
+		p += k
+	}
+	if p > 65535 {
+		return "", fmt.Errorf("%s %q: the range runs past port 65535", key, addr)
+	}
+	return netip.AddrPortFrom(ap.Addr(), uint16(p)).String(), nil
 }
 
 func cmpOr(a, b string) string {
@@ -379,11 +390,14 @@ func (inv *Inventory) check() error {
 		if len(s.Password) > 63 || strings.ContainsAny(s.Password, " \t\r\n?") {
 			return fmt.Errorf("line %d: device %s: password: 1-63 characters without spaces or '?'", s.Line, s.Name)
 		}
-		if s.Listen != "" {
-			if prev, dup := addrs[s.Listen]; dup && !strings.HasSuffix(s.Listen, ":0") {
-				return fmt.Errorf("line %d: device %s: listen %s is %s's address too", s.Line, s.Name, s.Listen, prev)
+		for _, a := range []string{s.Listen, s.Telnet} {
+			if a == "" {
+				continue
 			}
-			addrs[s.Listen] = s.Name
+			if prev, dup := addrs[a]; dup && !strings.HasSuffix(a, ":0") {
+				return fmt.Errorf("line %d: device %s: address %s is %s's too", s.Line, s.Name, a, prev)
+			}
+			addrs[a] = s.Name
 		}
 	}
 	used := map[Port]int{}

@@ -41,6 +41,9 @@ type Member struct {
 	ready atomic.Pointer[device.Device]
 
 	linkMu sync.Mutex // serialises pushing this device's adverts (links.go)
+
+	telnet   *telnetPort // nil without a telnet address (telnet.go)
+	telnetMu sync.Mutex  // serialises opening and closing it
 }
 
 // linkEnd is one cabled port: the local port and the far end.
@@ -124,6 +127,7 @@ func (m *Member) ensure() error {
 	}
 	m.ready.Store(m.dev)
 	m.f.pushLinks(m)
+	m.syncTelnet()
 	return nil
 }
 
@@ -214,6 +218,9 @@ func (m *Member) close() {
 	m.mu.Unlock()
 	if srv != nil {
 		srv.Close()
+	}
+	if m.telnet != nil && m.telnet.srv != nil {
+		m.telnet.srv.Close()
 	}
 }
 

@@ -349,7 +349,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 		}
 		select {
 		case busy <- struct{}{}:
-		default:
+		case <-time.After(sessionHandover):
 			ch.Reject(gossh.ResourceShortage, "one session per connection")
 			continue
 		}

@@ -66,6 +66,18 @@ func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st
 				req.Reply(false, nil)
 				continue
 			}
+			if req.Type == "exec" && isSCP(cmd.Command) { // scp.go
+				ok, why := srv.transferAllowed(st)
+				req.Reply(ok, nil)
+				if !ok {
+					log.Info("session refused", "stage", "session", "reason", why, "exec", "scp")
+					continue
+				}
+				started = true
+				command := cmd.Command
+				srv.startTransfer(conn, stream, st, log, &wg, loopDone, "SCP", func(f *fileSession) int { return f.serveSCP(stream, command) })
+				continue
+			}
 			st.mu.Lock()
 			level, entry := st.level, st.login.Entry
 			st.mu.Unlock()
@@ -98,6 +110,19 @@ func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st
 					conn.Close()
 				}
 			}()
+		case "subsystem": // sftp.go
+			var sub struct{ Name string }
+			ok, why := false, "unknown subsystem"
+			if !started && gossh.Unmarshal(req.Payload, &sub) == nil && sub.Name == "sftp" {
+				ok, why = srv.transferAllowed(st)
+			}
+			req.Reply(ok, nil)
+			if !ok {
+				log.Info("session refused", "stage", "session", "reason", why, "subsystem", sub.Name)
+				continue
+			}
+			started = true
+			srv.startTransfer(conn, stream, st, log, &wg, loopDone, "SFTP", func(f *fileSession) int { return f.serveSFTP(stream) })
 		default:
 			// signal, break, keepalives, simple@putty.projects.tartarus.org ...
 			if req.WantReply {

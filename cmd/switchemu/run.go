@@ -28,6 +28,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
+	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -59,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	f, err := fleet.New(inv, fleet.Options{
-		StateDir: *stateDir, Listen: sel.listen, Algorithms: *algorithms,
+		StateDir: *stateDir, Listen: sel.listen, Telnet: *telnet, Algorithms: *algorithms,
 		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr,
 	})
 	if err != nil {

@@ -49,6 +49,9 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 				fmt.Fprintf(w, "  host key: %s %s\n", pub.Type(), gossh.FingerprintSHA256(pub))
 			}
 		}
+		if a := first.TelnetAddr(); a != nil {
+			fmt.Fprintf(w, "switchemu: telnet on %s (open while telnet server enable is configured)\n", a)
+		}
 		fmt.Fprintf(w, "  state:    %s\n", dev.Store().Dir())
 		return nil
 	}
@@ -79,6 +82,9 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 		fmt.Fprintf(w, "  the list: %s\n", list)
 	}
 	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+	if a := first.TelnetAddr(); a != nil {
+		fmt.Fprintf(w, "  telnet:   from %s, open on each device while telnet server enable is configured\n", a)
+	}
 	fmt.Fprintf(w, "  state:    %s\n", filepath.Join(stateDir, "<device>"))
 	return nil
 }
