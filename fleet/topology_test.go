@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -212,5 +213,40 @@ links:
 	}
 	if hosts != 1 {
 		t.Errorf("the profile's host on an unlinked port is not learned: %+v", table)
+	}
+}
+
+// TestFleetTelnet: each device of a range has its own telnet address,
+// open only while that device's configuration enables telnet.
+func TestFleetTelnet(t *testing.T) {
+	f := startFleet(t, `
+devices:
+  - {name: "t{n}", count: 2, listen: "127.0.0.1:0", telnet: "127.0.0.1:0"}
+`)
+	t1, t2 := f.Member("t1"), f.Member("t2")
+	dialTelnet := func(m *Member) error {
+		c, err := net.DialTimeout("tcp", m.TelnetAddr().String(), 5*time.Second)
+		if err == nil {
+			c.Close()
+		}
+		return err
+	}
+	if dialTelnet(t1) == nil || dialTelnet(t2) == nil {
+		t.Fatal("a telnet port is open before telnet server enable")
+	}
+	sh := openShell(t, t1)
+	sh.run("system-view")
+	if out := sh.run("telnet server enable"); !strings.Contains(out, "% Start Telnet server") {
+		t.Errorf("telnet server enable: %q", out)
+	}
+	if err := dialTelnet(t1); err != nil {
+		t.Fatalf("t1's telnet port after telnet server enable: %v", err)
+	}
+	if dialTelnet(t2) == nil {
+		t.Fatal("t1's telnet server enable opened t2's port")
+	}
+	sh.run("undo telnet server enable")
+	if dialTelnet(t1) == nil {
+		t.Fatal("t1's telnet port open after undo telnet server enable")
 	}
 }
