@@ -165,7 +165,7 @@ func TestSoakMode(t *testing.T) {
 // TestDurationStops: a run bounded by --duration alone ends by itself.
 func TestDurationStops(t *testing.T) {
 	addr := startDevice(t, profiles.Default)
-	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "2", "--duration", "1s", "--commands", "display clock")
+	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "2", "--duration", "5s", "--commands", "display clock")
 	checkFigures(t, out, rep, err)
 }
 
@@ -273,7 +273,7 @@ func TestPercentiles(t *testing.T) {
 // the 16 hold their lines for the whole run.
 func TestNoFreeLine(t *testing.T) {
 	addr := startDevice(t, profiles.Default)
-	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--duration", "1s", "--commands", "display clock")
+	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--count", "32", "--duration", "2m", "--commands", "display clock")
 	if !errors.Is(err, errFailures) || rep.Errors["no-free-line"] == 0 || rep.Handshakes == 0 {
 		t.Errorf("18 sessions on 16 lines: %v %+v\n%s", err, rep, out)
 	}
