@@ -63,13 +63,15 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	defer cancel(nil)
 	in := newInput(ctx, rw)
 	closer, _ := rw.(io.Closer)
+	t := &term{w: rw, buffered: true}
+	in.beforeWait = t.flush
 	defer func() {
+		t.flush()
 		if closer != nil {
 			closer.Close()
 		}
 		in.stop()
 	}()
-	t := &term{w: rw}
 	s := sh.newSession(info, t, in, win)
 	if info.Line >= 0 {
 		in.onInput = func() { sh.dev.TouchVTY(info.Line) }
@@ -149,7 +151,10 @@ func idleTimeout(ui device.UserInterface) time.Duration {
 // io.Closer.
 func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info SessionInfo) (code int) {
 	in := newInput(ctx, rw)
+	t := &term{w: rw, buffered: true}
+	in.beforeWait = t.flush
 	defer func() {
+		t.flush()
 		switch c := rw.(type) {
 		case statusCloser:
 			c.CloseWithStatus(code)
@@ -158,7 +163,6 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 		}
 		in.stop()
 	}()
-	t := &term{w: rw}
 	s := sh.newSession(info, t, in, nil)
 	s.pagingOff = true
 	r, perr := s.resolveLine(line)

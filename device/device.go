@@ -11,6 +11,7 @@ package device
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"switchemu/profiles"
@@ -26,6 +27,9 @@ type Device struct {
 	cfg     Config
 	booted  time.Time
 	vty     []*Login // index = VTY line number; nil = free
+	// touched is each VTY line's last input (UnixNano), kept apart from
+	// mu: every key sets it.
+	touched [MaxVTY]atomic.Int64
 	logs    logBuffer
 	hostKey *HostKey
 	// clockOffset is what clock datetime added to the host clock.
