@@ -113,6 +113,20 @@ func (d *Device) Snapshot() Config {
 	return d.cfg.Clone()
 }
 
+// View returns the running configuration without copying it, for
+// readers that only read: every committed configuration is immutable
+// (Update changes a copy, Install takes a value nobody changes), so the
+// maps of the returned value stay as they are, but the caller must never
+// write to them. Use Snapshot for a copy of one's own.
+func (d *Device) View() Config {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.cfg
+}
+
+// LinkStates returns whether each interface's link is up in cfg.
+func (d *Device) LinkStates(cfg *Config) map[string]bool { return d.linkStates(cfg) }
+
 // Update applies fn to a copy of the running configuration and commits the
 // copy only if fn and Validate both succeed: no session ever sees half of
 // a change, and a failed command leaves nothing behind.

@@ -28,6 +28,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -37,6 +38,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	level := slog.LevelWarn
 	if *verbose {
