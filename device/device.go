@@ -23,10 +23,10 @@ type Device struct {
 	store   *Store // nil: nothing persists
 	now     func() time.Time
 
-	mu      sync.Mutex // guards everything below
-	cfg     Config
-	booted  time.Time
-	vty     []*Login // index = VTY line number; nil = free
+	mu     sync.Mutex // guards everything below
+	cfg    Config
+	booted time.Time
+	vty    []*Login // index = VTY line number; nil = free
 	// touched is each VTY line's last input (UnixNano), kept apart from
 	// mu: every key sets it.
 	touched [MaxVTY]atomic.Int64
