@@ -51,7 +51,9 @@ func newInput(ctx context.Context, r io.Reader) *input {
 		defer in.wg.Done()
 		defer close(in.ch)
 		for {
-			buf := make([]byte, 4096)
+			// Small: an idle session holds one while it waits; keys come
+			// a few bytes at a time, and a paste takes several reads.
+			buf := make([]byte, inputChunk)
 			n, err := r.Read(buf)
 			if n > 0 {
 				select {
@@ -178,12 +180,13 @@ func (t *term) flush() {
 	if t.err == nil {
 		_, t.err = t.w.Write(t.buf)
 	}
-	if cap(t.buf) > termFlushAt {
-		t.buf = nil // a long output's buffer goes; an idle session keeps none
-	} else {
-		t.buf = t.buf[:0]
-	}
+	// The buffer goes with each flush: a session that waits for its
+	// user (most of its life) keeps none.
+	t.buf = nil
 }
+
+// inputChunk is the most a session's reader takes in one read.
+const inputChunk = 512
 
 func (t *term) text(s string) {
 	t.raw(strings.ReplaceAll(s, "\n", "\r\n"))

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -276,5 +277,16 @@ func TestNoFreeLine(t *testing.T) {
 	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--count", "32", "--duration", "2m", "--commands", "display clock")
 	if !errors.Is(err, errFailures) || rep.Errors["no-free-line"] == 0 || rep.Handshakes == 0 {
 		t.Errorf("18 sessions on 16 lines: %v %+v\n%s", err, rep, out)
+	}
+}
+
+// TestIdleMode: the idle mode holds its sessions for the run and reads
+// the server's memory (here the test process's own).
+func TestIdleMode(t *testing.T) {
+	addr := startDevice(t, profiles.Default)
+	out, rep, err := load(t, "--target", addr, "--mode", "idle", "-n", "3", "--duration", "4s",
+		"--commands", "display clock", "--server-pid", strconv.Itoa(os.Getpid()))
+	if err != nil || rep.IdleSessions != 3 || rep.Commands != 3 || rep.ServerRSSIdle <= 0 {
+		t.Errorf("idle mode: %v %+v\n%s", err, rep, out)
 	}
 }
