@@ -307,7 +307,15 @@ func (srv *Server) serveConn(nc net.Conn) {
 	log = log.With("user", conn.User())
 	log.Info("authenticated", "stage", "auth", "method", st.method, "cipher", cipher)
 
-	// Stages 4 and 5: one session channel at a time.
+	// Stages 4 and 5: one session channel at a time. A connection with
+	// no session for authentication-timeout is closed, as one that never
+	// opened one; one whose command line ended is closed by the session.
+	authTimeout := time.Duration(cfg.SSH.AuthTimeout) * time.Second
+	idle := time.AfterFunc(authTimeout, func() {
+		log.Info("connection closed", "stage", "session", "reason", "no session channel within authentication-timeout")
+		conn.Close()
+	})
+	defer idle.Stop()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Add(1)
@@ -321,20 +329,47 @@ func (srv *Server) serveConn(nc net.Conn) {
 			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
 			continue
 		}
-		select {
-		case busy <- struct{}{}:
-		default:
+		if !srv.takeSessionSlot(busy) {
 			ch.Reject(gossh.ResourceShortage, "one session per connection")
 			continue
 		}
+		idle.Stop()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-busy }()
+			defer func() {
+				idle.Reset(authTimeout)
+				<-busy
+			}()
 			srv.handleSession(conn, ch, st, log)
 		}()
 	}
 }
+
+// takeSessionSlot takes the connection's one session slot. A client that
+// opens its next session as soon as it has closed the previous one
+// (OpenSSH ControlMaster, paramiko reusing a transport) may be ahead of
+// the goroutine that is still ending that session: it waits for the slot
+// up to sessionSlotWait rather than being refused.
+func (srv *Server) takeSessionSlot(busy chan struct{}) bool {
+	select {
+	case busy <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(sessionSlotWait)
+	defer t.Stop()
+	select {
+	case busy <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// sessionSlotWait bounds how long a second session channel waits for the
+// first to end before it is refused.
+const sessionSlotWait = closeGrace
 
 // handshakeFailed logs why stages 2 and 3 ended without a session.
 func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {
