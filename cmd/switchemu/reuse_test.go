@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -82,5 +84,65 @@ func TestOpenSSHControlMaster(t *testing.T) {
 		if err != nil || !strings.Contains(out, "Software Version") {
 			t.Fatalf("session %d over the master: %v\n%s", i, err, out)
 		}
+	}
+}
+
+// TestPlinkSSH1LocalForward: plink -1 -L forwards a local connection;
+// the server refuses the channel and the session goes on.
+func TestPlinkSSH1LocalForward(t *testing.T) {
+	needTool(t, "PuTTY plink", plinkInstall, "plink", "-V")
+	e := startEmulator(t, t.TempDir())
+	home, pwfile := plinkHome(t)
+	fp := ssh1HostKey(t, e, home)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fwd := ln.Addr().String()
+	ln.Close()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close()
+	type result struct {
+		out string
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := runClient(t, 60*time.Second, pr, []string{"HOME=" + home}, "plink",
+			"-1", "-t", "-batch", "-hostkey", fp, "-P", e.Port, "-l", "admin", "-pwfile", pwfile,
+			"-L", fwd+":127.0.0.1:22", "127.0.0.1")
+		pr.Close()
+		done <- result{out, err}
+	}()
+	forwarded := false
+	for i := 0; i < 200 && !forwarded; i++ {
+		nc, err := net.DialTimeout("tcp", fwd, time.Second)
+		if err != nil {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		forwarded = true
+		nc.SetDeadline(time.Now().Add(10 * time.Second))
+		if n, _ := io.Copy(io.Discard, nc); n != 0 { // plink closes it once the server refuses
+			t.Errorf("%d bytes through the refused forward", n)
+		}
+		nc.Close()
+	}
+	if !forwarded {
+		t.Fatal("plink never listened on the forwarded port")
+	}
+	pw.Write([]byte("display clock\r"))
+	time.Sleep(time.Second)
+	pw.Write([]byte("quit\r"))
+	pw.Close()
+	r := <-done
+	if r.err != nil {
+		t.Fatalf("plink -1 -L: %v\n%s", r.err, r.out)
+	}
+	if !strings.Contains(r.out, "<3Com>display clock\r\n") || !strings.Contains(r.out, "<3Com>quit") {
+		t.Fatalf("session after the forwarded connection:\n%s", r.out)
 	}
 }
