@@ -38,6 +38,7 @@ type Device struct {
 	// (serverkey.go).
 	serverKey *ServerKey
 	life      lifecycle // saved state and reboots (lifecycle.go)
+	batch     *Batch    // the batch of changes running; nil = none (batch.go)
 }
 
 // Options configure New. The zero value is usable.
@@ -93,6 +94,9 @@ func (d *Device) Snapshot() Config {
 func (d *Device) Update(fn func(*Config) error) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.batch != nil {
+		return d.updateInPlace(fn)
+	}
 	next := d.cfg.Clone()
 	if err := fn(&next); err != nil {
 		return err
