@@ -88,7 +88,11 @@ func (sh *Shell) replay(text string, b *device.Batch) []ReplayError {
 		if len(s.stack) < 2 {
 			s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 		}
-		r, perr := s.resolveLine(trimmed)
+		perr := untypedError(trimmed)
+		var r *resolved
+		if perr == nil {
+			r, perr = s.resolveLine(trimmed)
+		}
 		if perr != nil {
 			errs = append(errs, ReplayError{Line: i + 1, Text: cutLine(line), Err: parseMessages[perr.Kind]})
 			if sh.replayed != nil {

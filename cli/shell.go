@@ -166,7 +166,11 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 	s := sh.newSession(info, t, in, nil)
 	s.pagingOff = true
 	s.noAnswers = true
-	r, perr := s.resolveLine(line)
+	perr := untypedError(line)
+	var r *resolved
+	if perr == nil {
+		r, perr = s.resolveLine(line)
+	}
 	if perr != nil {
 		t.text(line + "\n" + renderParseError(perr, 0))
 		return 1
