@@ -169,19 +169,11 @@ func isFailure(out string) bool {
 // factory configuration when there is none. It returns where the text came
 // from ("flash:/startup.cfg" or "factory configuration") and the lines
 // that did not apply, which were skipped. The device then counts as up
-// with its configuration saved.
+// with its configuration saved. BootReport says more.
 func (sh *Shell) Boot() (source string, errs []ReplayError, err error) {
-	name, text, ok, err := sh.dev.StartupConfig()
+	r, err := sh.BootReport()
 	if err != nil {
 		return "", nil, err
 	}
-	source = "factory configuration"
-	if ok {
-		source = sh.dev.Profile().Files.Storage + "/" + name
-	} else {
-		text = sh.dev.Profile().Factory.Config
-	}
-	errs = sh.Replay(text)
-	sh.dev.Booted(name)
-	return source, errs, nil
+	return r.Source, r.Refused, nil
 }

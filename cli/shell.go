@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"switchemu/device"
@@ -25,6 +26,8 @@ type Shell struct {
 	// super password) waits for its answer; DefaultDialogTimeout if
 	// zero. Set it before serving sessions.
 	DialogTimeout time.Duration
+	// factoryOnce: the next boot ignores the startup files (boot.go).
+	factoryOnce atomic.Bool
 	// replayed, if set, is called after each command line Replay runs,
 	// with whether the line was refused (tests check all-or-nothing).
 	replayed func(line int, refused bool)

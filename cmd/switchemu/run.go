@@ -31,6 +31,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long the device stays down after reboot before it accepts connections again")
+	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -65,6 +66,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	shell := cli.New(dev, logger)
+	if *factory {
+		shell.NextBootFactory()
+	}
 	if err := boot(dev, shell, stderr); err != nil {
 		return err
 	}
@@ -101,14 +105,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // boot replays the startup configuration, or the factory configuration
 // when there is none. Lines that do not apply are reported with their
 // line numbers and skipped, as the device does.
+//
+// What is wrong with the file (empty, cut short, no way to log in) is
+// said too, with how to recover.
 func boot(dev *device.Device, shell *cli.Shell, stderr io.Writer) error {
-	source, errs, err := shell.Boot()
+	r, err := shell.BootReport()
 	if err != nil {
 		return err
 	}
-	for _, e := range errs {
-		fmt.Fprintf(stderr, "switchemu: %s: %s\n", source, e)
-	}
+	r.Print(stderr, "switchemu: ")
 	return nil
 }
 
@@ -144,7 +149,11 @@ func printWelcome(w io.Writer, dev *device.Device, addr net.Addr) {
 	p := dev.Profile()
 	fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, addr)
 	host, port, _ := net.SplitHostPort(addr.String())
-	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, p.Factory.User, host, p.Factory.Password)
+	if ok, why := cli.FactoryLoginWorks(dev); ok {
+		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, p.Factory.User, host, p.Factory.Password)
+	} else {
+		fmt.Fprintf(w, "  log in:   not with %s/%s: %s (see the warning above)\n", p.Factory.User, p.Factory.Password, why)
+	}
 	if hk := dev.CurrentHostKey(); hk != nil {
 		if pub, err := gossh.NewPublicKey(&hk.Key.PublicKey); err == nil {
 			fmt.Fprintf(w, "  host key: %s %s\n", pub.Type(), gossh.FingerprintSHA256(pub))
