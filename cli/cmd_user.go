@@ -77,6 +77,7 @@ func cmdSuper(s *Session, a Args) error {
 			return nil
 		}
 		if !checkCipher(ct, pw) {
+			s.failedLoginWait()
 			return userError(msgSuperBadPassword)
 		}
 	}

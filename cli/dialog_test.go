@@ -63,3 +63,25 @@ func TestExecQuestion(t *testing.T) {
 		t.Fatal("exec save wrote startup.cfg")
 	}
 }
+
+// TestSuperWrongPasswordDelay: a wrong super password waits as a failed
+// login does, longer each time (lower bounds only).
+func TestSuperWrongPasswordDelay(t *testing.T) {
+	d := testDevice(t)
+	d.SetLoginDelays(150*time.Millisecond, time.Second)
+	New(d, nil).Replay("super password level 3 simple s3cret\n")
+	sh := New(d, nil)
+	var out bytes.Buffer
+	start := time.Now()
+	err := sh.Run(context.Background(), rw{strings.NewReader("super 3\rwrong\rsuper 3\rwrong\rsuper 3\rs3cret\r"), &out},
+		func() Window { return Window{80, 24} }, SessionInfo{User: "u", Level: 1, Remote: "192.0.2.7", Line: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if el := time.Since(start); el < 450*time.Millisecond {
+		t.Fatalf("two wrong super passwords took %v, want at least 450ms", el)
+	}
+	if !strings.Contains(out.String(), "User privilege level is 3") {
+		t.Fatalf("the right password after the wrong ones: %q", out.String())
+	}
+}

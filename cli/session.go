@@ -285,3 +285,19 @@ func (s *Session) confirm(question string) (bool, error) {
 		q = msgYesNoAgain
 	}
 }
+
+// failedLoginWait makes a wrong password (super) cost what a failed SSH
+// login does: a wait that grows with the failures from the session's
+// address (device.LoginFailed). Ending the session ends the wait.
+func (s *Session) failedLoginWait() {
+	d := s.dev.LoginFailed(s.info.Remote)
+	if d <= 0 || s.in == nil {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.in.ctx.Done():
+	}
+}

@@ -37,8 +37,9 @@ type Device struct {
 	// serverKey is the SSH-1 server key, made with the host key
 	// (serverkey.go).
 	serverKey *ServerKey
-	life      lifecycle // saved state and reboots (lifecycle.go)
-	batch     *Batch    // the batch of changes running; nil = none (batch.go)
+	life      lifecycle  // saved state and reboots (lifecycle.go)
+	batch     *Batch     // the batch of changes running; nil = none (batch.go)
+	guard     loginGuard // failed logins per address (loginguard.go)
 }
 
 // Options configure New. The zero value is usable.

@@ -55,6 +55,7 @@ type Server struct {
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
 	closed   bool
+	stop     chan struct{} // closed by Close; made on first use
 	sessions sync.WaitGroup // connection goroutines and their sessions
 
 	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
@@ -194,6 +195,9 @@ func (srv *Server) untrack(nc net.Conn) {
 // goroutines.
 func (srv *Server) Close() error {
 	srv.mu.Lock()
+	if !srv.closed {
+		close(srv.stopChan())
+	}
 	srv.closed = true
 	srv.stopSSH1Rekey()
 	for ln := range srv.lns {
@@ -205,6 +209,31 @@ func (srv *Server) Close() error {
 	srv.mu.Unlock()
 	srv.sessions.Wait()
 	return nil
+}
+
+// stopChan returns the channel Close closes. The caller holds srv.mu.
+func (srv *Server) stopChan() chan struct{} {
+	if srv.stop == nil {
+		srv.stop = make(chan struct{})
+	}
+	return srv.stop
+}
+
+// pause waits d, or less if the server closes meanwhile (failed-login
+// delays must not hold Close up).
+func (srv *Server) pause(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	srv.mu.Lock()
+	stop := srv.stopChan()
+	srv.mu.Unlock()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-stop:
+	}
 }
 
 // DisconnectAll closes every live connection and keeps listening (used by
@@ -294,6 +323,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	}
 	nc.SetDeadline(time.Time{})
 	defer conn.Close()
+	srv.Device.LoginSucceeded(st.host)
 	cipher := cipherName(conn)
 	service := "Stelnet"
 	if !st.login.Entry.AllowsStelnet() {
