@@ -55,7 +55,7 @@ type Server struct {
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
 	closed   bool
-	stop     chan struct{} // closed by Close; made on first use
+	stop     chan struct{}  // closed by Close; made on first use
 	sessions sync.WaitGroup // connection goroutines and their sessions
 
 	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
