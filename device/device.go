@@ -41,7 +41,9 @@ type Device struct {
 	// serverKey is the SSH-1 server key, made with the host key
 	// (serverkey.go).
 	serverKey *ServerKey
-	life      lifecycle // saved state and reboots (lifecycle.go)
+	life      lifecycle  // saved state and reboots (lifecycle.go)
+	batch     *Batch     // the batch of changes running; nil = none (batch.go)
+	guard     loginGuard // failed logins per address (loginguard.go)
 
 	// keyMu serialises making and loading keys (hostkey.go), which takes
 	// too long to hold mu for; keyInit is guarded by it.
@@ -121,6 +123,9 @@ func (d *Device) Snapshot() Config {
 func (d *Device) View() Config {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.batch != nil {
+		return d.cfg.Clone() // a batch changes the configuration in place
+	}
 	return d.cfg
 }
 
@@ -141,6 +146,9 @@ func (d *Device) Update(fn func(*Config) error) error {
 func (d *Device) update(fn func(*Config) error) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.batch != nil {
+		return d.updateInPlace(fn)
+	}
 	next := d.cfg.Clone()
 	if err := fn(&next); err != nil {
 		return err

@@ -29,6 +29,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
+	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -69,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := fleet.New(inv, fleet.Options{
 		StateDir: *stateDir, Listen: sel.listen, Telnet: *telnet, Algorithms: *algorithms,
-		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr,
+		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr, Factory: *factory,
 	})
 	if err != nil {
 		return err
