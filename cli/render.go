@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"net/netip"
 	"slices"
@@ -22,39 +23,145 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	b.WriteString("#\n")
 	fmt.Fprintf(&b, " sysname %s\n", cfg.Sysname)
 	b.WriteString("#\n")
-	if z := renderTimeZone(cfg); z != "" {
-		b.WriteString(z + "#\n")
-	}
-	if g := renderSuperPasswords(cfg); g != "" {
-		b.WriteString(g + "#\n")
-	}
-	for _, id := range cfg.SortedVLANs() {
-		b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
-	}
-	for _, u := range cfg.SortedUsers() {
-		b.WriteString(renderLocalUser(u) + "#\n")
-	}
-	for _, ifc := range cfg.SortedInterfaces() {
-		b.WriteString(renderInterface(ifc) + "#\n")
-	}
-	if r := renderRoutes(cfg); r != "" {
-		b.WriteString(r + "#\n")
-	}
-	if t := renderStaticTables(cfg); t != "" {
-		b.WriteString(t + "#\n")
-	}
-	if ic := renderInfoCenter(cfg); ic != "" {
-		b.WriteString(ic + "#\n")
-	}
-	if k := renderPeerKeys(cfg); k != "" {
-		b.WriteString(k + "#\n")
-	}
-	if s := renderSSH(cfg); s != "" {
-		b.WriteString(s + "#\n")
-	}
+	renderGlobalParts(&b, cfg, true)
 	b.WriteString(renderUserInterfaces(cfg) + "#\n")
 	b.WriteString("return\n")
 	return b.String()
+}
+
+// confAnchors are the places in the configuration where configuration-
+// only lines and sub-view sections can be printed: each after the
+// modelled block of the same name.
+var confAnchors = []string{"head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "end"}
+
+// renderGlobalParts prints the configuration from the global features
+// after sysname to the user-interface sections, modelled blocks and
+// configuration-only lines in the device's order. Without sections (for
+// display this in system view) only the global lines are printed.
+func renderGlobalParts(b *strings.Builder, cfg device.Config, sections bool) {
+	part := func(modelled, anchor, join string) {
+		blocks, joined := confGlobalAt(&cfg.Extra, anchor, join)
+		if modelled+joined != "" {
+			b.WriteString(modelled + joined + "#\n")
+		}
+		if !sections {
+			blocks = globalLinesOnly(blocks)
+		}
+		b.WriteString(blocks)
+	}
+	if z := renderTimeZone(cfg); z != "" {
+		b.WriteString(z + "#\n")
+	}
+	part(renderSuperPasswords(cfg), "head", "")
+	if sections {
+		b.WriteString(renderVLANs(cfg))
+	}
+	part("", "vlan", "")
+	if sections {
+		b.WriteString(renderLocalUsers(cfg))
+	}
+	part("", "local-user", "")
+	if sections {
+		for _, ifc := range configInterfaces(cfg) {
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra) + "#\n")
+		}
+	}
+	part("", "interface", "")
+	part(renderRoutes(cfg), "route", "route")
+	part(renderStaticTables(cfg), "tables", "")
+	part(renderInfoCenter(cfg), "info-center", "info-center")
+	if sections {
+		if k := renderPeerKeys(cfg); k != "" {
+			b.WriteString(k + "#\n")
+		}
+	}
+	part("", "keys", "")
+	part(renderSSH(cfg), "ssh", "ssh")
+	part("", "end", "")
+}
+
+// configInterfaces are the interfaces in the order the configuration
+// lists them: NULL0 first, then the device's order (loopbacks, VLAN
+// interfaces, ports by slot, the management port).
+func configInterfaces(cfg device.Config) []device.Interface {
+	ifs := cfg.SortedInterfaces()
+	slices.SortStableFunc(ifs, func(a, b device.Interface) int {
+		return cmp.Compare(b2i(a.Kind == device.KindNull), b2i(b.Kind == device.KindNull)) * -1
+	})
+	return ifs
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// globalLinesOnly drops the sub-view sections (lines at column 0 and what
+// follows them) from rendered blocks.
+func globalLinesOnly(blocks string) string {
+	var b strings.Builder
+	in := false
+	for _, l := range strings.SplitAfter(blocks, "\n") {
+		switch {
+		case l == "":
+		case l == "#\n":
+			if !in {
+				b.WriteString(l)
+			}
+			in = false
+		case !strings.HasPrefix(l, " "):
+			in = true
+		case !in:
+			b.WriteString(l)
+		}
+	}
+	return b.String()
+}
+
+// renderVLANs prints the VLAN sections. Consecutive VLANs without
+// settings share one "vlan 10 to 11" line, as the device prints them;
+// VLAN 1 always has its own.
+func renderVLANs(cfg device.Config) string {
+	var b strings.Builder
+	ids := cfg.SortedVLANs()
+	bare := func(id device.VLANID) bool {
+		v := cfg.VLANs[id]
+		return id != 1 && v.Description == "" && v.Name == ""
+	}
+	for i := 0; i < len(ids); i++ {
+		id := ids[i]
+		if !bare(id) {
+			b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
+			continue
+		}
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 && bare(ids[j+1]) {
+			j++
+		}
+		if j == i {
+			fmt.Fprintf(&b, "vlan %d\n#\n", id)
+		} else {
+			fmt.Fprintf(&b, "vlan %d to %d\n#\n", id, ids[j])
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// renderLocalUsers prints the local-user sections, with no "#" between
+// consecutive ones, as the device prints them.
+func renderLocalUsers(cfg device.Config) string {
+	users := cfg.SortedUsers()
+	if len(users) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, u := range users {
+		b.WriteString(renderLocalUser(u))
+	}
+	return b.String() + "#\n"
 }
 
 func renderSuperPasswords(cfg device.Config) string {
@@ -115,14 +222,23 @@ func renderServiceTypes(services []string) string {
 }
 
 func renderInterface(ifc device.Interface) string {
+	return renderInterfaceExtra(ifc, &device.Extra{})
+}
+
+// renderInterfaceExtra is an interface's section with its configuration-
+// only lines in place.
+func renderInterfaceExtra(ifc device.Interface, e *device.Extra) string {
 	var b strings.Builder
+	path := "interface " + ifc.Name
 	fmt.Fprintf(&b, "interface %s\n", ifc.Name)
 	if ifc.Kind.Bridged() {
 		b.WriteString(" port link-mode bridge\n")
 	}
+	b.WriteString(confLinesAt(e, path, "start", "settings"))
 	if ifc.Description != "" {
 		fmt.Fprintf(&b, " description %s\n", ifc.Description)
 	}
+	b.WriteString(confLinesAt(e, path, "description", "settings"))
 	for _, a := range ifc.Addresses {
 		fmt.Fprintf(&b, " ip address %s %s", netip.AddrFrom4(a.IP), maskString(a.Mask))
 		if a.Sub {
@@ -165,10 +281,13 @@ func renderInterface(ifc device.Interface) string {
 			}
 		}
 	}
+	b.WriteString(confLinesAt(e, path, "port", "settings"))
 	b.WriteString(renderPortSettings(ifc))
+	b.WriteString(confLinesAt(e, path, "settings", "settings"))
 	if ifc.Shutdown {
 		b.WriteString(" shutdown\n")
 	}
+	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }
 
@@ -233,11 +352,15 @@ func renderSSH(cfg device.Config) string {
 // not separated by "#".
 func renderUserInterfaces(cfg device.Config) string {
 	var b strings.Builder
+	lines := func(path string, ui device.UserInterface) string {
+		return confLinesAt(&cfg.Extra, path, "start", "end") + renderUISettings(ui) + confLinesAt(&cfg.Extra, path, "end", "end")
+	}
+	vty := func(n int) string { return lines(fmt.Sprintf("user-interface vty %d", n), cfg.VTY[n]) }
 	b.WriteString("user-interface aux 0\n")
-	b.WriteString(renderUISettings(cfg.AUX))
+	b.WriteString(lines("user-interface aux 0", cfg.AUX))
 	for from := 0; from < device.MaxVTY; {
 		to := from
-		for to+1 < device.MaxVTY && renderUISettings(cfg.VTY[to+1]) == renderUISettings(cfg.VTY[from]) {
+		for to+1 < device.MaxVTY && vty(to+1) == vty(from) {
 			to++
 		}
 		if from == to {
@@ -245,7 +368,7 @@ func renderUserInterfaces(cfg device.Config) string {
 		} else {
 			fmt.Fprintf(&b, "user-interface vty %d %d\n", from, to)
 		}
-		b.WriteString(renderUISettings(cfg.VTY[from]))
+		b.WriteString(vty(from))
 		from = to + 1
 	}
 	return b.String()

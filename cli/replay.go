@@ -47,6 +47,12 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		if !strings.HasPrefix(line, " ") {
 			s.toSystemView()
 		}
+		// A line indented less than a nested sub-view's lines belongs to
+		// a view above it ("ospf 1" / " area 0.0.0.0" / "  network ...").
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		for len(s.stack) > 2+indent && s.cur().kind == viewConf {
+			s.stack = s.stack[:len(s.stack)-1]
+		}
 		if len(s.stack) < 2 {
 			s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 		}
