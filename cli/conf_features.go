@@ -1,5 +1,21 @@
 package cli
 
 // confFeatures lists the configuration-only commands of the Comware V5
-// command set, feature by feature, in the order the device prints them.
-var confFeatures = []confFeature{}
+// command set, feature by feature, in the order the device prints them
+// (reference §5.8 and the real configurations in
+// testdata/realconfigs/): lines and sections of one anchor print in this
+// order. Each feature lives in a conf_<feature>.go file.
+var confFeatures = []confFeature{
+	confIRF,
+	confSystemMisc,
+	confAAA,
+	confACL,
+	confQoS,
+	confDHCP,
+	confUserGroup,
+	confL2,
+	confRouting,
+	confMgmt,
+	confPort,
+	confUI,
+}

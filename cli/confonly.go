@@ -50,6 +50,11 @@ type confCmd struct {
 	// "description", "port", "settings" (default) or "end", for
 	// user-interfaces "start" or "end" (default).
 	At string
+	// Family names the commands that set the same thing, so that a line
+	// of one replaces a line of another with the same key once a leading
+	// "undo" is dropped ("irf link-delay 200" and "undo irf link-delay").
+	// Default: the command alone.
+	Family string
 	// On limits an interface command to "port" (layer-2 ports) or "l3"
 	// (VLAN interfaces, loopbacks); "" = any interface.
 	On string
@@ -93,6 +98,7 @@ type confFeature struct {
 	Global []confCmd  // system view
 	Iface  []confCmd  // interface view
 	UI     []confCmd  // user-interface view
+	VLAN   []confCmd  // VLAN view
 	Views  []confView // sub-views entered from system view
 	Help   map[string]string
 }
@@ -258,6 +264,11 @@ func buildConfIndex(features []confFeature) *confIndex {
 			rank++
 			c.rank = rank
 			c.id = view + ":" + c.Syntax
+			if c.Family == "" {
+				c.Family = c.id
+			} else {
+				c.Family = view + ":" + c.Family
+			}
 			if c.Group == "" {
 				c.Group = feature
 			}
@@ -312,6 +323,7 @@ func buildConfIndex(features []confFeature) *confIndex {
 		addCmds(f.Name, "system", f.Global)
 		addCmds(f.Name, "interface", f.Iface)
 		addCmds(f.Name, "ui", f.UI)
+		addCmds(f.Name, "vlan", f.VLAN)
 		addViews(f.Name, "system", f.Views)
 		maps.Copy(x.help, f.Help)
 	}
@@ -390,6 +402,8 @@ func (s *Session) confPaths(view string) ([]string, bool) {
 		return []string{""}, true
 	case "interface":
 		return []string{"interface " + f.iface}, true
+	case "vlan":
+		return []string{"vlan " + strconv.Itoa(f.vlan)}, true
 	case "ui":
 		if f.uiAux {
 			return []string{"user-interface aux 0"}, true
@@ -420,16 +434,29 @@ func (s *Session) confRun(act confAction, a Args) error {
 			}
 		}
 		text := strings.Join(words, " ")
+		bare := words
+		if len(bare) > 0 && bare[0] == "undo" {
+			bare = bare[1:]
+		}
 		k := c.Key
 		if k == 0 {
-			k = confLeadingKeywords(c.Syntax)
+			k = confLeadingKeywords(strings.TrimPrefix(c.Syntax, "undo "))
 		}
-		same := func(l device.ExtraLine) bool { return l.Decl == c.id && l.Text == text }
-		if k > 0 && k < len(words) {
-			key := strings.Join(words[:k], " ")
-			same = func(l device.ExtraLine) bool {
-				return l.Decl == c.id && (l.Text == key || strings.HasPrefix(l.Text, key+" "))
+		key := strings.Join(bare, " ")
+		exact := k < 0 || k >= len(bare)
+		if !exact {
+			key = strings.Join(bare[:k], " ")
+		}
+		same := func(l device.ExtraLine) bool {
+			o := confViews.cmds[l.Decl]
+			if o == nil || o.Family != c.Family {
+				return false
 			}
+			t := strings.TrimPrefix(l.Text, "undo ")
+			if exact {
+				return t == key
+			}
+			return t == key || strings.HasPrefix(t, key+" ")
 		}
 		return s.dev.Update(func(cfg *device.Config) error {
 			for _, p := range paths {
@@ -444,7 +471,7 @@ func (s *Session) confRun(act confAction, a Args) error {
 			pattern = pattern[1:]
 		}
 		match := func(l device.ExtraLine) bool {
-			if l.Decl != c.id {
+			if o := confViews.cmds[l.Decl]; o == nil || o.Family != c.Family {
 				return false
 			}
 			w := strings.Fields(strings.TrimPrefix(l.Text, "undo "))
@@ -477,9 +504,6 @@ func (s *Session) confRun(act confAction, a Args) error {
 		})
 		if err != nil {
 			return err
-		}
-		if s.cur().kind == viewConf && act.view != s.cur().conf {
-			return nil
 		}
 		prompt := v.Kind
 		if v.Prompt != nil {
@@ -543,6 +567,8 @@ func confGroup(kind viewKind, known map[string]string) (group, bool) {
 		return confViews.group("interface", known), true
 	case viewUI:
 		return confViews.group("ui", known), true
+	case viewVLAN:
+		return confViews.group("vlan", known), true
 	}
 	return group{}, false
 }
@@ -658,4 +684,30 @@ func confGlobalAt(e *device.Extra, at, join string) (blocks, joined string) {
 		}
 	}
 	return b.String(), j.String()
+}
+
+// mergeConf adds configuration-only forms to a modelled view's commands.
+// A form that is also a modelled command (the undo form of a modelled
+// setting that a configuration-only variant extends) runs the modelled
+// handler, then the configuration-only one.
+func mergeConf(cmds, conf []Command) []Command {
+	at := map[string]int{}
+	for i, c := range cmds {
+		at[c.Syntax] = i
+	}
+	for _, c := range conf {
+		i, ok := at[c.Syntax]
+		if !ok {
+			cmds = append(cmds, c)
+			continue
+		}
+		modelled, extra := cmds[i].Run, c.Run
+		cmds[i].Run = func(s *Session, a Args) error {
+			if err := modelled(s, a); err != nil {
+				return err
+			}
+			return extra(s, a)
+		}
+	}
+	return cmds
 }

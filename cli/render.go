@@ -32,7 +32,7 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 // confAnchors are the places in the configuration where configuration-
 // only lines and sub-view sections can be printed: each after the
 // modelled block of the same name.
-var confAnchors = []string{"head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "end"}
+var confAnchors = []string{"clock", "head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "end"}
 
 // renderGlobalParts prints the configuration from the global features
 // after sysname to the user-interface sections, modelled blocks and
@@ -49,9 +49,7 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, sections bool) {
 		}
 		b.WriteString(blocks)
 	}
-	if z := renderTimeZone(cfg); z != "" {
-		b.WriteString(z + "#\n")
-	}
+	part(renderTimeZone(cfg), "clock", "clock")
 	part(renderSuperPasswords(cfg), "head", "")
 	if sections {
 		b.WriteString(renderVLANs(cfg))
@@ -128,12 +126,12 @@ func renderVLANs(cfg device.Config) string {
 	ids := cfg.SortedVLANs()
 	bare := func(id device.VLANID) bool {
 		v := cfg.VLANs[id]
-		return id != 1 && v.Description == "" && v.Name == ""
+		return id != 1 && v.Description == "" && v.Name == "" && len(cfg.Extra.Lines(fmt.Sprintf("vlan %d", id))) == 0
 	}
 	for i := 0; i < len(ids); i++ {
 		id := ids[i]
 		if !bare(id) {
-			b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
+			b.WriteString(renderVLAN(cfg.VLANs[id]) + confLinesAt(&cfg.Extra, fmt.Sprintf("vlan %d", id), "end", "end") + "#\n")
 			continue
 		}
 		j := i

@@ -134,7 +134,7 @@ func buildViews() views {
 			maps.Copy(help, g.help)
 		}
 		if g, ok := confGroup(kind, help); ok {
-			cmds = append(cmds, g.cmds...)
+			cmds = mergeConf(cmds, g.cmds)
 			maps.Copy(help, g.help)
 		}
 		v[kind] = MustBuild(cmds, help)
