@@ -84,6 +84,10 @@ var helpL3System = func() map[string]string {
 			switch w := words[i]; {
 			case w == "preference":
 				h[k] = "Specify the preference of the route"
+			case w == "description":
+				h[k] = "Add or delete description text"
+			case strings.HasPrefix(w, "{text"):
+				h[k] = "Description text of the route"
 			case strings.HasPrefix(w, "{pref"):
 				h[k] = "Preference value"
 			case strings.HasPrefix(w, "{hop"):
@@ -110,9 +114,14 @@ func routeStaticCommands() []Command {
 	for _, m := range []string{"{mask:A.B.C.D}", "{len:<0-32>}"} {
 		base := "ip route-static {dest:A.B.C.D} " + m
 		for _, via := range []string{"{hop:A.B.C.D}", "{out:IFNAME}", "{out:IFNAME} {hop:A.B.C.D}"} {
+			// [ preference N ] [ description TEXT ] (HP A5120 EI Layer 3 - IP
+			// Routing Command Reference, R2208, "ip route-static":
+			// description-text, 1 to 60 characters).
 			out = append(out,
 				Command{Syntax: base + " " + via, Priv: 2, Run: cmdRouteStatic},
 				Command{Syntax: base + " " + via + " preference {pref:<1-255>}", Priv: 2, Run: cmdRouteStatic},
+				Command{Syntax: base + " " + via + " description {text:LINE<1-60>}", Priv: 2, Run: cmdRouteStatic},
+				Command{Syntax: base + " " + via + " preference {pref:<1-255>} description {text:LINE<1-60>}", Priv: 2, Run: cmdRouteStatic},
 				Command{Syntax: "undo " + base + " " + via, Priv: 2, Run: cmdRouteStatic})
 		}
 		out = append(out, Command{Syntax: "undo " + base, Priv: 2, Run: cmdRouteStatic})
@@ -255,6 +264,7 @@ func cmdRouteStatic(s *Session, a Args) error {
 	if _, ok := a.Get("pref"); ok {
 		r.Preference = a.Int("pref")
 	}
+	r.Description = a.Str("text")
 	undo := a.Has("undo")
 	return s.dev.Update(func(c *device.Config) error {
 		if hasOut {

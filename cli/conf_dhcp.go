@@ -25,10 +25,6 @@ var confDHCP = confFeature{
 		{Syntax: "dhcp-snooping information enable", Group: "dhcp-snooping"},
 		{Syntax: "dhcp relay server-group {g:<0-19>} ip {ip:A.B.C.D}", At: "interface", Group: "dhcp relay", Key: -1,
 			Undo: []string{"undo dhcp relay server-group {g:<0-19>} [ip {ip:A.B.C.D}]"}},
-		{Syntax: "dhcp server forbidden-ip {low:A.B.C.D} [{high:A.B.C.D}]", At: "info-center", Group: "dhcp server forbidden-ip", Key: -1,
-			Undo: []string{"undo dhcp server forbidden-ip {low:A.B.C.D} [{high:A.B.C.D}]"}},
-		{Syntax: "dhcp server ping (packets {n:<0-10>}|timeout {ms:<0-10000>})", At: "info-center", Group: "dhcp server ping", Key: 4},
-		{Syntax: "dhcp enable", At: "info-center", Group: "dhcp enable"},
 	},
 	Iface: []confCmd{
 		{Syntax: "dhcp select (relay|server (global-pool|interface-pool))", On: "l3", Family: "dhcp select", Key: 2},
@@ -62,15 +58,26 @@ var confDHCP = confFeature{
 		},
 	}},
 	Help: map[string]string{
-		"dhcp":            "DHCP configuration",
-		"dhcp server":     "DHCP server",
+		"dhcp":                "DHCP configuration",
+		"dhcp server":         "DHCP server",
 		"dhcp server ip-pool": "Pool",
-		"dhcp-snooping":   "DHCP Snooping",
-		"network":         "Network parameters for the pool",
-		"gateway-list":    "Configure gateways for the client",
-		"dns-list":        "DNS server",
-		"expired":         "Set the lease time",
-		"forbidden-ip":    "Define addresses DHCP server can not assign",
-		"trust":           "Trusted port",
+		"dhcp-snooping":       "DHCP Snooping",
+		"network":             "Network parameters for the pool",
+		"gateway-list":        "Configure gateways for the client",
+		"dns-list":            "DNS server",
+		"expired":             "Set the lease time",
+		"forbidden-ip":        "Define addresses DHCP server can not assign",
+		"trust":               "Trusted port",
+	},
+}
+
+// confDHCPTail are the DHCP lines printed after SNMP and NTP.
+var confDHCPTail = confFeature{
+	Name: "dhcp",
+	Global: []confCmd{
+		{Syntax: "dhcp server forbidden-ip {low:A.B.C.D} [{high:A.B.C.D}]", At: "info-center", Group: "dhcp server forbidden-ip", Key: -1,
+			Undo: []string{"undo dhcp server forbidden-ip {low:A.B.C.D} [{high:A.B.C.D}]"}},
+		{Syntax: "dhcp server ping (packets {n:<0-10>}|timeout {ms:<0-10000>})", At: "info-center", Group: "dhcp server ping", Key: 4},
+		{Syntax: "dhcp enable", At: "info-center", Group: "dhcp enable"},
 	},
 }

@@ -51,6 +51,16 @@ var confL2 = confFeature{
 	},
 	Views: []confView{
 		{
+			Kind:   "vlan-group",
+			Header: "vlan-group {name:STRING<1-31>}",
+			At:     "local-user",
+			Prompt: func(w []string) string { return "vlan-group-" + w[1] },
+			Title:  "VLAN group view commands:",
+			Cmds: []confCmd{
+				{Syntax: "vlan-list {list:LINE<1-255>}", Key: -1, Undo: []string{"undo vlan-list {list:LINE<1-255>}"}},
+			},
+		},
+		{
 			Kind:   "mst-region",
 			Header: "stp region-configuration",
 			Key:    2,
@@ -83,16 +93,16 @@ var confL2 = confFeature{
 		},
 	},
 	Help: map[string]string{
-		"stp":                  "Spanning tree protocol",
-		"stp mode":             "Specify state of spanning tree protocol",
+		"stp":                      "Spanning tree protocol",
+		"stp mode":                 "Specify state of spanning tree protocol",
 		"stp region-configuration": "Enter MSTP region view",
-		"region-name":          "Specify MSTP region name",
-		"instance":             "Spanning tree instance",
-		"revision-level":       "Specify revision level",
-		"mirroring-group":      "Specify mirroring group",
-		"port-security":        "Specify port-security configuration information",
-		"dot1x":                "Specify 802.1X configuration information",
-		"igmp-snooping":        "IGMP snooping",
-		"arp":                  "Specify ARP configuration information",
+		"region-name":              "Specify MSTP region name",
+		"instance":                 "Spanning tree instance",
+		"revision-level":           "Specify revision level",
+		"mirroring-group":          "Specify mirroring group",
+		"port-security":            "Specify port-security configuration information",
+		"dot1x":                    "Specify 802.1X configuration information",
+		"igmp-snooping":            "IGMP snooping",
+		"arp":                      "Specify ARP configuration information",
 	},
 }

@@ -94,10 +94,6 @@ var confPort = confFeature{
 		{Syntax: "qos priority {p:<0-7>}", On: "port"},
 		{Syntax: "qos lr (inbound|outbound) cir {cir:<64-10000000>} [cbs {cbs:<4096-16000000>}]", On: "port", Key: 3,
 			Undo: []string{"undo qos lr (inbound|outbound)"}},
-		{Syntax: "qos apply policy {policy:STRING<1-31>} (inbound|outbound)", Key: -1,
-			Undo: []string{"undo qos apply policy [{policy:STRING<1-31>}] (inbound|outbound)"}},
-		{Syntax: "packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)", Key: -1,
-			Undo: []string{"undo packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)"}},
 	},
 	Help: map[string]string{
 		"stp":                    "Spanning tree protocol",

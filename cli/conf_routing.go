@@ -99,12 +99,12 @@ var confRouting = confFeature{
 		},
 	},
 	Help: map[string]string{
-		"ospf":       "Open Shortest Path First (OSPF)",
-		"rip":        "Routing Information Protocol (RIP)",
-		"area":       "Configure OSPF area",
-		"network":    "Enable routing on specified interface network",
-		"router-id":  "Router ID",
-		"vrrp":       "Specify VRRP (Virtual Router Redundancy Protocol) configuration information",
+		"ospf":         "Open Shortest Path First (OSPF)",
+		"rip":          "Routing Information Protocol (RIP)",
+		"area":         "Configure OSPF area",
+		"network":      "Enable routing on specified interface network",
+		"router-id":    "Router ID",
+		"vrrp":         "Specify VRRP (Virtual Router Redundancy Protocol) configuration information",
 		"import-route": "Import routes from other protocols into OSPF",
 	},
 }

@@ -26,7 +26,7 @@ var confUI = confFeature{
 		{Syntax: "databits (5|6|7|8)"},
 	},
 	Help: map[string]string{
-		"acl":      "Specify acl filtering",
+		"ui:acl":   "Specify acl filtering",
 		"inbound":  "Filter login connections in the inbound direction",
 		"outbound": "Filter logout connections in the outbound direction",
 	},

@@ -348,7 +348,10 @@ func (x *confIndex) group(view string, known map[string]string) group {
 			if _, ok := g.help[path]; ok {
 				continue
 			}
-			h, ok := x.help[path]
+			h, ok := x.help[view+":"+path]
+			if !ok {
+				h, ok = x.help[path]
+			}
 			if !ok {
 				h, ok = x.help[words[i]]
 			}
@@ -619,6 +622,13 @@ func renderConfSection(e *device.Extra, sec device.ExtraSection) string {
 	return b.String()
 }
 
+// confBlock is a modelled block printed among the configuration-only
+// sections of an anchor, just before the sections of kind before.
+type confBlock struct {
+	before string
+	text   string // with its "#"
+}
+
 // confLinesAt prints the lines of a hosted section (an interface, a
 // user-interface line) that render at anchor at; def is the anchor of
 // commands that name none.
@@ -641,7 +651,7 @@ func confLinesAt(e *device.Extra, path, at, def string) string {
 // at anchor at, in declaration order: each block followed by "#". Lines
 // of group join (a modelled block of that name) are returned apart, to be
 // printed inside that block.
-func confGlobalAt(e *device.Extra, at, join string) (blocks, joined string) {
+func confGlobalAt(e *device.Extra, at, join string, inject ...confBlock) (blocks, joined string) {
 	type item struct {
 		rank  int
 		group string // for lines
@@ -649,19 +659,25 @@ func confGlobalAt(e *device.Extra, at, join string) (blocks, joined string) {
 		kind  string // for sections
 	}
 	var items []item
+	for _, in := range inject {
+		if v := confViews.views[in.before]; v != nil && in.text != "" {
+			// ranks are doubled below; this goes just before v
+			items = append(items, item{rank: v.rank*2 - 1, text: in.text, kind: "modelled"})
+		}
+	}
 	for _, l := range e.Lines("") {
 		c := confViews.cmds[l.Decl]
 		if c == nil || c.At != at && !(c.At == "" && at == "head") {
 			continue
 		}
-		items = append(items, item{rank: l.Rank, group: c.Group, text: " " + l.Text + "\n"})
+		items = append(items, item{rank: l.Rank * 2, group: c.Group, text: " " + l.Text + "\n"})
 	}
 	for _, sec := range e.Children("") {
 		v := confViews.views[sec.Kind]
 		if v == nil || v.At != at {
 			continue
 		}
-		items = append(items, item{rank: sec.Rank, text: renderConfSection(e, sec), kind: sec.Kind})
+		items = append(items, item{rank: sec.Rank * 2, text: renderConfSection(e, sec), kind: sec.Kind})
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return a.rank - b.rank })
 	var b, j strings.Builder
@@ -671,6 +687,9 @@ func confGlobalAt(e *device.Extra, at, join string) (blocks, joined string) {
 			continue
 		}
 		b.WriteString(it.text)
+		if it.kind == "modelled" {
+			continue // has its own "#"
+		}
 		next := i + 1
 		for next < len(items) && items[next].kind == "" && join != "" && items[next].group == join {
 			next++
@@ -678,7 +697,7 @@ func confGlobalAt(e *device.Extra, at, join string) (blocks, joined string) {
 		switch {
 		case next < len(items) && it.kind == "" && items[next].kind == "" && items[next].group == it.group:
 			// the same block goes on
-		case next < len(items) && it.kind != "" && items[next].kind == it.kind && confViews.views[it.kind].Joined:
+		case next < len(items) && it.kind != "" && items[next].kind == it.kind && confViews.views[it.kind] != nil && confViews.views[it.kind].Joined:
 		default:
 			b.WriteString("#\n")
 		}

@@ -60,10 +60,10 @@ func cmdDisplayCurrentInterface(s *Session, a Args) error {
 		if !ok {
 			return &ParseError{Kind: WrongParam, Pos: arg.Pos}
 		}
-		b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra) + "#\n")
+		b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n")
 	} else {
 		for _, ifc := range configInterfaces(cfg) {
-			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra) + "#\n")
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n")
 		}
 	}
 	b.WriteString("return\n")
@@ -115,7 +115,7 @@ func cmdDisplayThis(s *Session, a Args) error {
 	switch f.kind {
 	case viewInterface:
 		if ifc, ok := cfg.Interfaces[f.iface]; ok {
-			body = renderInterfaceExtra(ifc, &cfg.Extra) + "#\n"
+			body = renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n"
 		}
 	case viewConf:
 		if sec := cfg.Extra.Section(f.path); sec != nil {
@@ -142,7 +142,7 @@ func cmdDisplayThis(s *Session, a Args) error {
 func renderGlobals(cfg device.Config, p *profiles.Profile) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, " version %s, Release %s\n#\n sysname %s\n#\n", p.Version.Version, p.Version.Release, cfg.Sysname)
-	renderGlobalParts(&b, cfg, false)
+	renderGlobalParts(&b, cfg, p, false)
 	return b.String()
 }
 

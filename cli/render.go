@@ -23,7 +23,7 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	b.WriteString("#\n")
 	fmt.Fprintf(&b, " sysname %s\n", cfg.Sysname)
 	b.WriteString("#\n")
-	renderGlobalParts(&b, cfg, true)
+	renderGlobalParts(&b, cfg, p, true)
 	b.WriteString(renderUserInterfaces(cfg) + "#\n")
 	b.WriteString("return\n")
 	return b.String()
@@ -32,15 +32,15 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 // confAnchors are the places in the configuration where configuration-
 // only lines and sub-view sections can be printed: each after the
 // modelled block of the same name.
-var confAnchors = []string{"clock", "head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "end"}
+var confAnchors = []string{"clock", "head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "ssh-tail", "end"}
 
 // renderGlobalParts prints the configuration from the global features
 // after sysname to the user-interface sections, modelled blocks and
 // configuration-only lines in the device's order. Without sections (for
 // display this in system view) only the global lines are printed.
-func renderGlobalParts(b *strings.Builder, cfg device.Config, sections bool) {
-	part := func(modelled, anchor, join string) {
-		blocks, joined := confGlobalAt(&cfg.Extra, anchor, join)
+func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profile, sections bool) {
+	part := func(modelled, anchor, join string, inject ...confBlock) {
+		blocks, joined := confGlobalAt(&cfg.Extra, anchor, join, inject...)
 		if modelled+joined != "" {
 			b.WriteString(modelled + joined + "#\n")
 		}
@@ -54,27 +54,40 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, sections bool) {
 	if sections {
 		b.WriteString(renderVLANs(cfg))
 	}
-	part("", "vlan", "")
+	// The public keys of peers print after the ISP domains, before the
+	// QoS sections (the R2202 configuration in testdata/realconfigs).
+	keys := ""
+	if k := renderPeerKeys(cfg); k != "" && sections {
+		keys = k + "#\n"
+	}
+	blocks, _ := confGlobalAt(&cfg.Extra, "vlan", "", confBlock{before: "classifier", text: keys})
+	if !sections {
+		blocks = globalLinesOnly(blocks)
+	}
+	b.WriteString(blocks)
 	if sections {
 		b.WriteString(renderLocalUsers(cfg))
 	}
 	part("", "local-user", "")
 	if sections {
 		for _, ifc := range configInterfaces(cfg) {
-			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra) + "#\n")
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, p.IsBox()) + "#\n")
 		}
 	}
 	part("", "interface", "")
 	part(renderRoutes(cfg), "route", "route")
 	part(renderStaticTables(cfg), "tables", "")
 	part(renderInfoCenter(cfg), "info-center", "info-center")
-	if sections {
-		if k := renderPeerKeys(cfg); k != "" {
-			b.WriteString(k + "#\n")
-		}
-	}
 	part("", "keys", "")
-	part(renderSSH(cfg), "ssh", "ssh")
+	// SSH client lines go between the server's lines and the ssh users.
+	users := renderSSHUsers(cfg)
+	server := strings.TrimSuffix(renderSSH(cfg), users)
+	sshBlocks, sshJoined := confGlobalAt(&cfg.Extra, "ssh", "ssh")
+	_, sshTail := confGlobalAt(&cfg.Extra, "ssh-tail", "ssh")
+	if server+sshJoined+users+sshTail != "" {
+		b.WriteString(server + sshJoined + users + sshTail + "#\n")
+	}
+	b.WriteString(sshBlocks)
 	part("", "end", "")
 }
 
@@ -220,16 +233,17 @@ func renderServiceTypes(services []string) string {
 }
 
 func renderInterface(ifc device.Interface) string {
-	return renderInterfaceExtra(ifc, &device.Extra{})
+	return renderInterfaceExtra(ifc, &device.Extra{}, false)
 }
 
 // renderInterfaceExtra is an interface's section with its configuration-
-// only lines in place.
-func renderInterfaceExtra(ifc device.Interface, e *device.Extra) string {
+// only lines in place. A box switch prints no "port link-mode bridge":
+// its ports have no other mode.
+func renderInterfaceExtra(ifc device.Interface, e *device.Extra, box bool) string {
 	var b strings.Builder
 	path := "interface " + ifc.Name
 	fmt.Fprintf(&b, "interface %s\n", ifc.Name)
-	if ifc.Kind.Bridged() {
+	if ifc.Kind.Bridged() && !box {
 		b.WriteString(" port link-mode bridge\n")
 	}
 	b.WriteString(confLinesAt(e, path, "start", "settings"))
@@ -318,6 +332,9 @@ func renderRoutes(cfg device.Config) string {
 		}
 		if r.Preference != 60 && r.Preference != 0 {
 			fmt.Fprintf(&b, " preference %d", r.Preference)
+		}
+		if r.Description != "" {
+			fmt.Fprintf(&b, " description %s", r.Description)
 		}
 		b.WriteString("\n")
 	}

@@ -155,9 +155,9 @@ func chassisInterfaces(p *profiles.Profile) []Interface {
 		if b.PortType == "Ten-GigabitEthernet" {
 			kind = KindXGE
 		}
-		for port := 1; port <= b.Ports; port++ {
-			ifc := newInterface(kind, fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port))
-			ifc.Slot, ifc.Port, ifc.Media = b.Slot, port, b.Media
+		for port := b.First(); port < b.First()+b.Ports; port++ {
+			ifc := newInterface(kind, fmt.Sprintf("%s%d/%d/%d", b.PortType, b.Slot, b.Subslot, port))
+			ifc.Slot, ifc.Sub, ifc.Port, ifc.Media = b.Slot, b.Subslot, port, b.Media
 			out = append(out, ifc)
 		}
 	}

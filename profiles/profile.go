@@ -119,6 +119,12 @@ type Board struct {
 	Serial   string `yaml:"serial"`
 	Made     string `yaml:"made"` // manufacturing date, "2011-3-26"
 	Name     string `yaml:"name"` // DEVICE_NAME in manuinfo
+	// Subslot and FirstPort number the ports: slot/subslot/port from
+	// FirstPort (0 means 1) on; a box switch's 10GE ports are a second
+	// board of the same slot (Ten-GigabitEthernet1/0/25, or 1/1/1 on an
+	// expansion module).
+	Subslot   int `yaml:"subslot"`
+	FirstPort int `yaml:"first_port"`
 }
 
 // Factory is the state of a device with no saved configuration.
@@ -171,7 +177,7 @@ func (p *Profile) validate() error {
 		if b.Slot < 0 || b.Slot >= p.Chassis.Slots {
 			return fmt.Errorf("chassis.boards[%d]: slot %d outside 0-%d", i, b.Slot, p.Chassis.Slots-1)
 		}
-		if seen[b.Slot] {
+		if seen[b.Slot] && b.Ports == 0 {
 			return fmt.Errorf("chassis.boards[%d]: slot %d listed twice", i, b.Slot)
 		}
 		seen[b.Slot] = true
@@ -231,8 +237,8 @@ func (p *Profile) validate() error {
 func (p *Profile) portNames() map[string]bool {
 	names := map[string]bool{}
 	for _, b := range p.Chassis.Boards {
-		for port := 1; port <= b.Ports; port++ {
-			names[fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port)] = true
+		for port := b.First(); port < b.First()+b.Ports; port++ {
+			names[fmt.Sprintf("%s%d/%d/%d", b.PortType, b.Slot, b.Subslot, port)] = true
 		}
 	}
 	if p.Chassis.Management != "" {
