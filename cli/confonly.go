@@ -369,6 +369,18 @@ func (x *confIndex) group(view string, known map[string]string) group {
 
 // confRunner is the handler of one grammar form.
 func confRunner(acts []confAction) Handler {
+	// Removals first: a form that both removes a setting's opposite and
+	// stores its own line must keep its line.
+	acts = slices.Clone(acts)
+	slices.SortStableFunc(acts, func(x, y confAction) int {
+		rank := func(a confAction) int {
+			if a.remove != nil || a.unsect != nil {
+				return 0
+			}
+			return 1
+		}
+		return rank(x) - rank(y)
+	})
 	return func(s *Session, a Args) error {
 		for _, act := range acts {
 			if err := s.confRun(act, a); err != nil {
@@ -473,6 +485,9 @@ func (s *Session) confRun(act confAction, a Args) error {
 		if len(pattern) > 0 && pattern[0] == "undo" {
 			pattern = pattern[1:]
 		}
+		if n := len(pattern); n > 1 && pattern[n-1] == "disable" {
+			pattern = pattern[:n-1] // "domain default disable" undoes "domain default enable NAME"
+		}
 		match := func(l device.ExtraLine) bool {
 			if o := confViews.cmds[l.Decl]; o == nil || o.Family != c.Family {
 				return false
@@ -511,6 +526,9 @@ func (s *Session) confRun(act confAction, a Args) error {
 		prompt := v.Kind
 		if v.Prompt != nil {
 			prompt = v.Prompt(words)
+		}
+		if cur := s.cur(); cur.kind == viewConf {
+			prompt = cur.prompt + "-" + prompt // [Sysname-ospf-1-area-0.0.0.0]
 		}
 		s.push(frame{kind: viewConf, conf: v.Kind, path: path, prompt: prompt})
 		return nil

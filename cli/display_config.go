@@ -123,7 +123,7 @@ func cmdDisplayThis(s *Session, a Args) error {
 		}
 	case viewVLAN:
 		if v, ok := cfg.VLANs[f.vlan]; ok {
-			body = renderVLAN(v) + "#\n"
+			body = renderVLAN(v) + confLinesAt(&cfg.Extra, fmt.Sprintf("vlan %d", f.vlan), "end", "end") + "#\n"
 		}
 	case viewLocalUser:
 		if u, ok := cfg.Users[f.user]; ok {

@@ -41,8 +41,8 @@ func (sh *Shell) Replay(text string) []ReplayError {
 			continue
 		case trimmed == "return" && !strings.HasPrefix(line, " "):
 			return errs
-		case trimmed == "version" || strings.HasPrefix(trimmed, "version "):
-			continue // the release line; not a command
+		case len(s.stack) <= 2 && (trimmed == "version" || strings.HasPrefix(trimmed, "version ") && strings.Contains(trimmed, ",")):
+			continue // the release line; not a command ("version 2" in rip view is one)
 		}
 		if !strings.HasPrefix(line, " ") {
 			s.toSystemView()
