@@ -131,6 +131,7 @@ func cmdUndoVLAN(s *Session, a Args) error {
 				continue
 			}
 			delete(c.VLANs, id)
+			c.Extra.RemoveSection(fmt.Sprintf("vlan %d", id))
 			for name, ifc := range c.Interfaces {
 				if ifc.Kind.Bridged() && ifc.LinkType == device.LinkAccess && ifc.PVID == id {
 					ifc.PVID = 1
@@ -192,6 +193,7 @@ func cmdUndoInterface(s *Session, a Args) error {
 	}
 	return s.dev.Update(func(c *device.Config) error {
 		delete(c.Interfaces, arg.Value)
+		c.Extra.RemoveSection("interface " + arg.Value)
 		return nil
 	})
 }

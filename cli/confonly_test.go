@@ -201,3 +201,16 @@ func TestConfOnlyNested(t *testing.T) {
 		t.Errorf("undo ospf 1 left the section")
 	}
 }
+
+// TestConfOnlyGoesWithItsSection: deleting a VLAN or an interface
+// deletes its configuration-only lines.
+func TestConfOnlyGoesWithItsSection(t *testing.T) {
+	d, _ := modelDevice(t)
+	con := newConsole(t, d)
+	con.must("system-view", "vlan 10", "igmp-snooping enable", "quit", "interface Vlan-interface10", "igmp enable", "quit",
+		"undo interface Vlan-interface10", "undo vlan 10", "vlan 10", "quit", "interface Vlan-interface10", "quit")
+	cfg := renderConfig(d.Snapshot(), d.Profile())
+	if strings.Contains(cfg, "igmp") {
+		t.Errorf("lines outlived their section:\n%s", cfg)
+	}
+}
