@@ -61,6 +61,19 @@ var confL2 = confFeature{
 			},
 		},
 		{
+			Kind:   "poe-profile",
+			Header: "poe-profile {name:STRING<1-15>} [{index:<1-100>}]",
+			Key:    2,
+			At:     "local-user",
+			Prompt: func(w []string) string { return "poe-profile-" + w[1] },
+			Title:  "PoE-profile view commands:",
+			Cmds: []confCmd{
+				{Syntax: "poe enable"},
+				{Syntax: "poe max-power {mw:<1000-30000>}"},
+				{Syntax: "poe priority (critical|high|low)"},
+			},
+		},
+		{
 			Kind:   "mst-region",
 			Header: "stp region-configuration",
 			Key:    2,

@@ -24,7 +24,10 @@ package cli
 // "Voice VLAN configuration commands": voice vlan vlan-id enable, voice
 // vlan mode auto; "Port mirroring": mirroring-group group-id {
 // mirroring-port | monitor-port } [ both | inbound | outbound ];
-// Security Command Reference: port-security port-mode mode,
+// lldp management-address-format string, lldp voice-vlan vlan-id (seen
+// in the HP 5500 EI capture of the pyhpeimc documentation, Apache-2.0);
+// stp disable; apply poe-profile { index | name }; link-aggregation mode
+// dynamic; Security Command Reference: port-security port-mode mode,
 // port-security max-mac-count, port-security intrusion-mode ...,
 // port-security mac-address security ..., dot1x, dot1x port-method {
 // macbased | portbased }, mac-authentication, arp detection trust;
@@ -56,11 +59,14 @@ var confPort = confFeature{
 		{Syntax: "stp root-protection", On: "port"},
 		{Syntax: "stp loop-protection", On: "port"},
 		{Syntax: "undo stp enable", On: "port", Family: "stp enable"},
+		{Syntax: "stp disable", On: "port", Family: "stp enable", Undo: []string{}},
 		{Syntax: "stp enable", On: "port", Family: "stp enable", Undo: []string{}},
 		{Syntax: "lldp admin-status (disable|rx|tx|txrx)", On: "port"},
 		{Syntax: "lldp compliance admin-status cdp (disable|txrx)", On: "port", Key: 4},
 		{Syntax: "lldp management-address-tlv [{ip:A.B.C.D}]", On: "port", Key: 1},
 		{Syntax: "undo lldp management-address-tlv", On: "port", Family: "lldp management-address-tlv"},
+		{Syntax: "lldp management-address-format string", On: "port"},
+		{Syntax: "lldp voice-vlan {id:<1-4094>}", On: "port"},
 		{Syntax: "lldp notification remote-change enable", On: "port"},
 		{Syntax: "lldp tlv-enable {rest:LINE<1-128>}", On: "port", Key: -1, Undo: []string{}},
 		{Syntax: "undo lldp tlv-enable {rest:LINE<1-128>}", On: "port", Key: -1},
@@ -68,6 +74,7 @@ var confPort = confFeature{
 		{Syntax: "poe enable", On: "port"},
 		{Syntax: "poe max-power {mw:<1000-30000>}", On: "port"},
 		{Syntax: "poe priority (critical|high|low)", On: "port"},
+		{Syntax: "apply poe-profile (index {i:<1-100>}|name {name:STRING<1-15>})", On: "port", Key: 2},
 		{Syntax: "loopback-detection enable", On: "port"},
 		{Syntax: "loopback-detection control enable", On: "port"},
 		{Syntax: "loopback-detection per-vlan enable", On: "port"},
@@ -90,6 +97,7 @@ var confPort = confFeature{
 			Undo: []string{"undo mirroring-group {g:<1-4>} (mirroring-port|monitor-port)"}},
 		{Syntax: "lacp port-priority {prio:<0-65535>}", On: "port"},
 		{Syntax: "lacp period short", On: "port"},
+		{Syntax: "link-aggregation mode dynamic"},
 		{Syntax: "qos trust (dot1p|dscp)", On: "port"},
 		{Syntax: "qos priority {p:<0-7>}", On: "port"},
 		{Syntax: "qos lr (inbound|outbound) cir {cir:<64-10000000>} [cbs {cbs:<4096-16000000>}]", On: "port", Key: 3,

@@ -97,6 +97,19 @@ var confRouting = confFeature{
 				{Syntax: "default-route originate [{rest:LINE<1-128>}]", Key: 2},
 			},
 		},
+		{
+			Kind:   "pim",
+			Header: "pim",
+			Key:    1,
+			At:     "interface",
+			Prompt: func([]string) string { return "pim" },
+			Title:  "PIM view commands:",
+			Cmds: []confCmd{
+				{Syntax: "static-rp {ip:A.B.C.D} [{rest:LINE<1-64>}]", Key: 2},
+				{Syntax: "c-bsr {rest:LINE<1-64>}", Key: 1},
+				{Syntax: "c-rp {rest:LINE<1-64>}", Key: 1},
+			},
+		},
 	},
 	Help: map[string]string{
 		"ospf":         "Open Shortest Path First (OSPF)",

@@ -60,10 +60,10 @@ func cmdDisplayCurrentInterface(s *Session, a Args) error {
 		if !ok {
 			return &ParseError{Kind: WrongParam, Pos: arg.Pos}
 		}
-		b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n")
+		b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n")
 	} else {
 		for _, ifc := range configInterfaces(cfg) {
-			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n")
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n")
 		}
 	}
 	b.WriteString("return\n")
@@ -115,7 +115,7 @@ func cmdDisplayThis(s *Session, a Args) error {
 	switch f.kind {
 	case viewInterface:
 		if ifc, ok := cfg.Interfaces[f.iface]; ok {
-			body = renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().IsBox()) + "#\n"
+			body = renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n"
 		}
 	case viewConf:
 		if sec := cfg.Extra.Section(f.path); sec != nil {

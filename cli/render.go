@@ -71,7 +71,7 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "local-user", "")
 	if sections {
 		for _, ifc := range configInterfaces(cfg) {
-			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, p.IsBox()) + "#\n")
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, p.Chassis.NoLinkMode) + "#\n")
 		}
 	}
 	part("", "interface", "")
@@ -237,13 +237,13 @@ func renderInterface(ifc device.Interface) string {
 }
 
 // renderInterfaceExtra is an interface's section with its configuration-
-// only lines in place. A box switch prints no "port link-mode bridge":
-// its ports have no other mode.
-func renderInterfaceExtra(ifc device.Interface, e *device.Extra, box bool) string {
+// only lines in place. noLinkMode: the switch prints no "port link-mode
+// bridge" (a box switch whose ports have no other mode).
+func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool) string {
 	var b strings.Builder
 	path := "interface " + ifc.Name
 	fmt.Fprintf(&b, "interface %s\n", ifc.Name)
-	if ifc.Kind.Bridged() && !box {
+	if ifc.Kind.Bridged() && !noLinkMode {
 		b.WriteString(" port link-mode bridge\n")
 	}
 	b.WriteString(confLinesAt(e, path, "start", "settings"))

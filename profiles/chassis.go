@@ -10,8 +10,7 @@ func (b Board) First() int {
 
 // IsBox reports whether the profile is a box switch (or an IRF fabric of
 // box switches): every main board carries ports itself, where a chassis's
-// main processing units carry none. A box switch's configuration has no
-// "port link-mode bridge" lines.
+// main processing units carry none.
 func (p *Profile) IsBox() bool {
 	mpu := false
 	for _, b := range p.Chassis.Boards {

@@ -230,6 +230,7 @@ func FromConfig(base *Profile, text string) (*Profile, error) {
 		slots = max(slots, base.Chassis.Slots)
 	}
 	p.Chassis.Slots = slots
+	p.Chassis.NoLinkMode = len(f.Ports) > 0 && !f.LinkMode
 	p.Chassis.Management = f.Management
 	if f.Management == "" && !box {
 		p.Chassis.Management = base.Chassis.Management

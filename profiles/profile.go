@@ -82,6 +82,10 @@ type Chassis struct {
 	Cabled []string `yaml:"cabled"`
 	// Neighbors are the LLDP neighbours seen on cabled ports.
 	Neighbors []Neighbor `yaml:"neighbors"`
+	// NoLinkMode: the configuration prints no "port link-mode bridge" on
+	// Ethernet ports (S5120-class box switches, whose ports have no
+	// other mode); chassis and S5500-class switches print it.
+	NoLinkMode bool `yaml:"no_link_mode"`
 	// Hosts are the end stations behind cabled ports: their MAC
 	// addresses are learned in the port's VLAN, and their IP addresses
 	// answer ARP when a VLAN interface of that VLAN has their subnet.
