@@ -176,7 +176,7 @@ func cmdInterface(s *Session, a Args) error {
 // logicalInterface reports whether name is an interface that may be
 // created on demand (Vlan-interface, LoopBack) and its number.
 func logicalInterface(name string) (device.IfKind, int, bool) {
-	for _, k := range []device.IfKind{device.KindVlanIf, device.KindLoopBack} {
+	for _, k := range []device.IfKind{device.KindVlanIf, device.KindLoopBack, device.KindBAGG} {
 		t := device.TypeOf(k)
 		if len(name) > len(t.Name) && name[:len(t.Name)] == t.Name {
 			n, ok := device.ParseIfNumber(name[len(t.Name):], true)

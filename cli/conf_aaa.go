@@ -24,6 +24,7 @@ var confAAA = confFeature{
 		{
 			Kind:   "radius",
 			Header: "radius scheme {name:STRING<1-32>}",
+			Joined: true,
 			Prompt: func(w []string) string { return "radius-" + w[2] },
 			Title:  "Radius-template view commands:",
 			Cmds: []confCmd{
@@ -58,17 +59,16 @@ var confAAA = confFeature{
 		{
 			Kind:   "isp",
 			Header: "domain {name:STRING<1-24>}",
+			Joined: true,
 			Prompt: func(w []string) string { return "isp-" + w[1] },
 			Title:  "ISP view commands:",
 			Cmds: []confCmd{
-				{Syntax: "authentication (default|lan-access|login|portal|ppp|command) (local|none|radius-scheme {s:STRING<1-32>} [local]|hwtacacs-scheme {s:STRING<1-32>} [local])", Key: 2},
-				{Syntax: "authorization (default|lan-access|login|portal|ppp|command) (local|none|radius-scheme {s:STRING<1-32>} [local]|hwtacacs-scheme {s:STRING<1-32>} [local])", Key: 2},
-				{Syntax: "accounting (default|lan-access|login|portal|ppp|command) (local|none|radius-scheme {s:STRING<1-32>} [local]|hwtacacs-scheme {s:STRING<1-32>} [local])", Key: 2},
-				{Syntax: "accounting optional"},
+				{Syntax: "(authentication|authorization|accounting) (default|lan-access|login|portal|ppp|command) (local|none|radius-scheme {s:STRING<1-32>} [local]|hwtacacs-scheme {s:STRING<1-32>} [local])", Key: 2},
 				{Syntax: "access-limit (disable|enable {n:<1-2147483646>})", Key: 1, Undo: []string{}},
 				{Syntax: "state (active|block)", Key: 1, Undo: []string{}},
 				{Syntax: "idle-cut (disable|enable {min:<1-120>} [{flow:<1-10240000>}])", Key: 1, Undo: []string{}},
 				{Syntax: "self-service-url (disable|enable {url:LINE<1-64>})", Key: 1, Undo: []string{}},
+				{Syntax: "accounting optional"},
 				{Syntax: "authorization-attribute (idle-cut|level|user-profile|vlan) {rest:LINE<1-64>}", Key: 2},
 			},
 		},
@@ -99,6 +99,7 @@ var confUserGroup = confFeature{
 	Views: []confView{{
 		Kind:   "ugroup",
 		Header: "user-group {name:STRING<1-32>}",
+		Joined: true,
 		Prompt: func(w []string) string { return "ugroup-" + w[1] },
 		Title:  "User-group view commands:",
 		Cmds: []confCmd{

@@ -23,16 +23,12 @@ var confDHCP = confFeature{
 	Global: []confCmd{
 		{Syntax: "dhcp-snooping", Group: "dhcp-snooping"},
 		{Syntax: "dhcp-snooping information enable", Group: "dhcp-snooping"},
-		{Syntax: "dhcp relay server-group {g:<0-19>} ip {ip:A.B.C.D}", At: "interface", Group: "dhcp relay", Key: -1,
-			Undo: []string{"undo dhcp relay server-group {g:<0-19>} [ip {ip:A.B.C.D}]"}},
 	},
 	Iface: []confCmd{
 		{Syntax: "dhcp select (relay|server (global-pool|interface-pool))", On: "l3", Family: "dhcp select", Key: 2},
 		{Syntax: "undo dhcp select server global-pool", On: "l3", Family: "dhcp select"},
 		{Syntax: "dhcp relay server-select {g:<0-19>}", On: "l3"},
 		{Syntax: "dhcp relay address-check enable", On: "l3"},
-		{Syntax: "dhcp-snooping trust [no-user-binding]", On: "port", Key: 2},
-		{Syntax: "dhcp-snooping information enable", On: "port"},
 	},
 	Views: []confView{{
 		Kind:   "dhcp-pool",

@@ -6,6 +6,7 @@ package cli
 // testdata/realconfigs/): lines and sections of one anchor print in this
 // order. Each feature lives in a conf_<feature>.go file.
 var confFeatures = []confFeature{
+	confEarly,
 	confIRF,
 	confSystemMisc,
 	confAAA,

@@ -25,7 +25,7 @@ var confIRF = confFeature{
 	Views: []confView{{
 		Kind:   "irf-port",
 		Header: "irf-port {port:STRING<3-5>}",
-		At:     "head",
+		At:     "tail",
 		Prompt: func(w []string) string { return "irf-port" + w[len(w)-1] },
 		Title:  "IRF-port view commands:",
 		Cmds: []confCmd{

@@ -36,10 +36,6 @@ var confL2 = confFeature{
 		{Syntax: "stp enable", At: "local-user", Family: "stp enable"},
 		{Syntax: "undo stp enable", At: "local-user", Family: "stp enable", Undo: []string{}},
 		{Syntax: "mirroring-group {g:<1-4>} (local|remote-destination|remote-source)", At: "local-user", Group: "mirroring-group", Key: 2},
-		{Syntax: "port-security enable", Group: "port-security"},
-		{Syntax: "dot1x", Group: "dot1x"},
-		{Syntax: "dot1x authentication-method (chap|eap|pap)", Group: "dot1x"},
-		{Syntax: "mac-authentication", Group: "mac-authentication"},
 		{Syntax: "arp anti-attack {rest:LINE<1-128>}", Group: "arp", Key: 3},
 	},
 	VLAN: []confCmd{
@@ -93,6 +89,7 @@ var confL2 = confFeature{
 			Kind:   "igmp-snooping",
 			Header: "igmp-snooping",
 			Key:    1,
+			At:     "head",
 			Prompt: func([]string) string { return "igmp-snooping" },
 			Title:  "IGMP-Snooping view commands:",
 			Cmds: []confCmd{

@@ -24,12 +24,7 @@ var confQoS = confFeature{
 		{Syntax: "qos apply policy {policy:STRING<1-31>} global (inbound|outbound)", At: "interface", Key: -1,
 			Undo: []string{"undo qos apply policy global (inbound|outbound)"}},
 	},
-	Iface: []confCmd{
-		{Syntax: "qos apply policy {policy:STRING<1-31>} (inbound|outbound)", Key: -1,
-			Undo: []string{"undo qos apply policy [{policy:STRING<1-31>}] (inbound|outbound)"}},
-		{Syntax: "packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)", Key: -1,
-			Undo: []string{"undo packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)"}},
-	},
+	Iface: []confCmd{},
 	Views: []confView{
 		{
 			Kind:   "classifier",

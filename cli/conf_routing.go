@@ -23,10 +23,8 @@ import (
 // virtual-address, priority (1-254), preempt-mode; IP Multicast: igmp
 // enable, pim dm, pim sm, multicast routing-enable.
 var confRouting = confFeature{
-	Name: "routing",
-	Global: []confCmd{
-		{Syntax: "multicast routing-enable", At: "local-user", Group: "multicast"},
-	},
+	Name:   "routing",
+	Global: []confCmd{},
 	Iface: []confCmd{
 		{Syntax: "vrrp vrid {v:<1-255>} virtual-ip {ip:A.B.C.D}", On: "l3", Key: -1,
 			Undo: []string{"undo vrrp vrid {v:<1-255>} [virtual-ip [{ip:A.B.C.D}]]"}},

@@ -85,6 +85,9 @@ type confView struct {
 	// Joined: consecutive sections of this kind have no "#" between
 	// them (acl number, traffic classifier, qos policy).
 	Joined bool
+	// Sorted: the section prints its lines in alphabetical order (an NQA
+	// test type's settings).
+	Sorted bool
 	Cmds   []confCmd
 	Views  []confView // nested sub-views
 
@@ -444,7 +447,7 @@ func (s *Session) confRun(act confAction, a Args) error {
 		if c.On != "" && s.cur().kind == viewInterface {
 			cfg := s.dev.Snapshot()
 			ifc := cfg.Interfaces[s.cur().iface]
-			if (c.On == "port") != ifc.Kind.Bridged() {
+			if c.On == "port" && !ifc.Kind.Bridged() || c.On == "l3" && ifc.Layer2() {
 				return &ParseError{Kind: Unrecognized, Pos: a.Words[0].Pos}
 			}
 		}
@@ -629,7 +632,12 @@ func renderConfSection(e *device.Extra, sec device.ExtraSection) string {
 	var b strings.Builder
 	ind := confIndent(sec.Path)
 	b.WriteString(ind + sec.Header + "\n")
-	for _, l := range sec.Lines {
+	lines := sec.Lines
+	if v := confViews.views[sec.Kind]; v != nil && v.Sorted {
+		lines = slices.Clone(lines)
+		slices.SortStableFunc(lines, func(a, b device.ExtraLine) int { return strings.Compare(a.Text, b.Text) })
+	}
+	for _, l := range lines {
 		b.WriteString(ind + " " + l.Text + "\n")
 	}
 	kids := e.Children(sec.Path)

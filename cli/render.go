@@ -25,6 +25,10 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 	b.WriteString("#\n")
 	renderGlobalParts(&b, cfg, p, true)
 	b.WriteString(renderUserInterfaces(cfg) + "#\n")
+	// IRF ports print after the user interfaces (the HP 5500 EI
+	// configuration in testdata/realconfigs).
+	tail, _ := confGlobalAt(&cfg.Extra, "tail", "")
+	b.WriteString(tail)
 	b.WriteString("return\n")
 	return b.String()
 }
@@ -32,7 +36,7 @@ func renderConfig(cfg device.Config, p *profiles.Profile) string {
 // confAnchors are the places in the configuration where configuration-
 // only lines and sub-view sections can be printed: each after the
 // modelled block of the same name.
-var confAnchors = []string{"clock", "head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "ssh-tail", "end"}
+var confAnchors = []string{"clock", "head", "vlan", "local-user", "interface", "route", "tables", "info-center", "keys", "ssh", "ssh-tail", "end", "tail"}
 
 // renderGlobalParts prints the configuration from the global features
 // after sysname to the user-interface sections, modelled blocks and
@@ -77,7 +81,14 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "interface", "")
 	part(renderRoutes(cfg), "route", "route")
 	part(renderStaticTables(cfg), "tables", "")
-	part(renderInfoCenter(cfg), "info-center", "info-center")
+	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center")
+	if ic := mergeInfoCenter(renderInfoCenter(cfg), icJoined); ic != "" {
+		b.WriteString(ic + "#\n")
+	}
+	if !sections {
+		icBlocks = globalLinesOnly(icBlocks)
+	}
+	b.WriteString(icBlocks)
 	part("", "keys", "")
 	// SSH client lines go between the server's lines and the ssh users.
 	users := renderSSHUsers(cfg)
@@ -91,22 +102,59 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "end", "")
 }
 
+// mergeInfoCenter orders the information center's lines as the device
+// does: the switch itself, the sources, the log hosts by address (the
+// modelled ones and those with a channel or facility together), the rest.
+func mergeInfoCenter(modelled, extra string) string {
+	var first, sources, hosts, rest []string
+	for _, l := range strings.SplitAfter(modelled+extra, "\n") {
+		switch {
+		case l == "":
+		case strings.HasPrefix(l, " undo info-center enable"):
+			first = append(first, l)
+		case strings.HasPrefix(l, " info-center source ") || strings.HasPrefix(l, " undo info-center source "):
+			sources = append(sources, l)
+		case strings.HasPrefix(l, " info-center loghost "):
+			hosts = append(hosts, l)
+		default:
+			rest = append(rest, l)
+		}
+	}
+	key := func(l string) netip.Addr {
+		f := strings.Fields(l)
+		a, _ := netip.ParseAddr(f[2]) // "source" sorts first: the zero address
+		return a
+	}
+	slices.SortStableFunc(hosts, func(a, b string) int { return key(a).Compare(key(b)) })
+	return strings.Join(slices.Concat(first, sources, hosts, rest), "")
+}
+
 // configInterfaces are the interfaces in the order the configuration
-// lists them: NULL0 first, then the device's order (loopbacks, VLAN
+// lists them: aggregates, NULL0, then the device's order (loopbacks, VLAN
 // interfaces, ports by slot, the management port).
 func configInterfaces(cfg device.Config) []device.Interface {
 	ifs := cfg.SortedInterfaces()
-	slices.SortStableFunc(ifs, func(a, b device.Interface) int {
-		return cmp.Compare(b2i(a.Kind == device.KindNull), b2i(b.Kind == device.KindNull)) * -1
-	})
-	return ifs
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
+	// Ports in route mode come before the bridged ones, and GE ports
+	// before 10GE ones (the HP 5500 EI configuration).
+	first := func(i device.Interface) int {
+		switch {
+		case i.Kind == device.KindBAGG:
+			return 0
+		case i.Kind == device.KindNull:
+			return 1
+		case i.Routed:
+			return 3
+		case i.Kind == device.KindGE:
+			return 4
+		case i.Kind == device.KindXGE:
+			return 5
+		case i.Kind == device.KindMEth:
+			return 6
+		}
+		return 2
 	}
-	return 0
+	slices.SortStableFunc(ifs, func(a, b device.Interface) int { return cmp.Compare(first(a), first(b)) })
+	return ifs
 }
 
 // globalLinesOnly drops the sub-view sections (lines at column 0 and what
@@ -243,12 +291,20 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	var b strings.Builder
 	path := "interface " + ifc.Name
 	fmt.Fprintf(&b, "interface %s\n", ifc.Name)
-	if ifc.Kind.Bridged() && !noLinkMode {
+	switch {
+	case ifc.Routed:
+		b.WriteString(" port link-mode route\n")
+	case ifc.Kind.Bridged() && ifc.Kind != device.KindBAGG && !noLinkMode:
 		b.WriteString(" port link-mode bridge\n")
 	}
 	b.WriteString(confLinesAt(e, path, "start", "settings"))
 	if ifc.Description != "" {
 		fmt.Fprintf(&b, " description %s\n", ifc.Description)
+	}
+	// shutdown follows the description (the HP 5500 EI configuration:
+	// description, shutdown, broadcast-suppression, ...).
+	if ifc.Shutdown {
+		b.WriteString(" shutdown\n")
 	}
 	b.WriteString(confLinesAt(e, path, "description", "settings"))
 	for _, a := range ifc.Addresses {
@@ -258,7 +314,7 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 		}
 		b.WriteString("\n")
 	}
-	if ifc.Kind.Bridged() {
+	if ifc.Layer2() {
 		switch ifc.LinkType {
 		case device.LinkAccess:
 			if ifc.PVID != 1 {
@@ -269,8 +325,13 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 			if !ifc.Trunk.Has(1) {
 				b.WriteString(" undo port trunk permit vlan 1\n")
 			}
+			// The permitted list includes VLAN 1 when it is permitted
+			// with others ("port trunk permit vlan 1 502 to 503" in the
+			// HP 5500 EI configuration); VLAN 1 alone is the default.
 			rest := ifc.Trunk
-			rest.Remove(1)
+			if rest.Len() == 1 && rest.Has(1) {
+				rest.Remove(1)
+			}
 			if ifc.Trunk.Len() == device.MaxVLAN {
 				b.WriteString(" port trunk permit vlan all\n")
 			} else {
@@ -296,9 +357,6 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	b.WriteString(confLinesAt(e, path, "port", "settings"))
 	b.WriteString(renderPortSettings(ifc))
 	b.WriteString(confLinesAt(e, path, "settings", "settings"))
-	if ifc.Shutdown {
-		b.WriteString(" shutdown\n")
-	}
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }

@@ -15,7 +15,8 @@ import (
 // ConfigFacts are what a configuration text says about the hardware.
 type ConfigFacts struct {
 	Sysname string
-	Release string // " version 5.20, Release 2202": "2202"
+	Version string // " version 5.20, Release 2202": "5.20"
+	Release string // and "2202"
 	// Ports are the physical ports the file names, by type, slot (IRF
 	// member on a box switch) and sub-slot.
 	Ports []PortGroup
@@ -39,7 +40,7 @@ var (
 	portRefRE = regexp.MustCompile(`(GigabitEthernet|Ten-GigabitEthernet)(\d+)/(\d+)/(\d+)`)
 	methRE    = regexp.MustCompile(`^interface (M-Ethernet\d+/\d+/\d+)\s*$`)
 	sysnameRE = regexp.MustCompile(`^ sysname (.{1,30})$`)
-	releaseRE = regexp.MustCompile(`^ version \d+\.\d+, Release (\S+)$`)
+	releaseRE = regexp.MustCompile(`^ version (\d+\.\d+[.\d]*), Release (\S+)$`)
 )
 
 // ReadConfigFacts reads the hardware facts from configuration text in
@@ -69,7 +70,7 @@ func ReadConfigFacts(text string) ConfigFacts {
 			f.Sysname = m[1]
 		}
 		if m := releaseRE.FindStringSubmatch(line); m != nil && f.Release == "" {
-			f.Release = m[1]
+			f.Version, f.Release = m[1], m[2]
 		}
 		if m := methRE.FindStringSubmatch(line); m != nil {
 			f.Management = m[1]
@@ -156,6 +157,9 @@ func FromConfig(base *Profile, text string) (*Profile, error) {
 		// The twin runs the file's release.
 		old := "Release " + base.Version.Release
 		p.Version.Release = f.Release
+		if f.Version != "" {
+			p.Version.Version = f.Version
+		}
 		p.Version.Line = strings.ReplaceAll(p.Version.Line, old, "Release "+f.Release)
 		p.Version.BoardVersion = strings.ReplaceAll(p.Version.BoardVersion, base.Version.Release, f.Release)
 	}

@@ -16,7 +16,7 @@ func TestFromConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	irf, err := os.ReadFile("../cli/testdata/realconfigs/h3c-irf-excerpt.cfg")
+	irf, err := os.ReadFile("../cli/testdata/realconfigs/hp-5500ei-r2221p20.cfg")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,8 +33,9 @@ func TestFromConfig(t *testing.T) {
 	}{
 		{"box", string(box), "H3C", true, []string{"1/0 GigabitEthernet 1+28 mpu"},
 			[]string{"GigabitEthernet1/0/1", "GigabitEthernet1/0/28"}, []string{"GigabitEthernet1/0/29", "GigabitEthernet2/0/1", "M-Ethernet0/0/0"}},
-		{"irf", string(irf), "sw1", true, []string{"1/0 Ten-GigabitEthernet 1+51 mpu", "2/0 Ten-GigabitEthernet 1+51 mpu"},
-			[]string{"Ten-GigabitEthernet1/0/49", "Ten-GigabitEthernet2/0/51"}, []string{"Ten-GigabitEthernet3/0/1"}},
+		{"irf", string(irf), "HP_5500EI", true, []string{"1/0 GigabitEthernet 1+28 mpu", "1/1 Ten-GigabitEthernet 1+2 mpu",
+			"2/0 GigabitEthernet 1+28 mpu", "2/1 Ten-GigabitEthernet 1+2 mpu"},
+			[]string{"GigabitEthernet2/0/28", "Ten-GigabitEthernet1/1/2", "Ten-GigabitEthernet2/1/1"}, []string{"GigabitEthernet3/0/1", "Ten-GigabitEthernet1/0/1"}},
 		{"chassis", chassis, "CORE-7", false, []string{"0/0  1+0 mpu", "2/0 GigabitEthernet 1+48 lpu", "3/0 GigabitEthernet 1+48 lpu",
 			"4/0 Ten-GigabitEthernet 1+4 lpu", "6/0 GigabitEthernet 1+12 lpu"},
 			[]string{"GigabitEthernet2/0/48", "GigabitEthernet6/0/12", "Ten-GigabitEthernet4/0/4", "M-Ethernet0/0/0"}, []string{"GigabitEthernet6/0/13"}},
@@ -69,6 +70,9 @@ func TestFromConfig(t *testing.T) {
 				if ports[n] {
 					t.Errorf("port %s should not exist", n)
 				}
+			}
+			if tc.name == "irf" && (p.Version.Release != "2221P20" || p.Version.Version != "5.20.99") {
+				t.Errorf("release %s %s, want the file's", p.Version.Version, p.Version.Release)
 			}
 			if base.Factory.Sysname != "3Com" || len(base.Chassis.Boards) != 4 {
 				t.Errorf("base profile changed")
