@@ -39,7 +39,9 @@
 //	dhcp, dhcp-snooping                   cmd_dhcp.go
 //	display ...                           cmd_display*.go: display
 //	                                      current-configuration and this in
-//	                                      cmd_display_config.go
+//	                                      cmd_display_config.go; display
+//	                                      version, device and manuinfo in
+//	                                      display_version.go
 //	domain, radius scheme, hwtacacs,
 //	  user-group                          cmd_aaa.go
 //	info-center                           cmd_infocenter.go (modelled),
