@@ -1,5 +1,7 @@
 package cli
 
+import "strings"
+
 // Network management and monitoring: information center, SNMP, NTP,
 // sFlow, NQA, FTP server, clock summer time, portal, SSH client lines,
 // load lines.
@@ -40,7 +42,9 @@ package cli
 // Reference: portal server server-name ip ip-address [ key key-string |
 // port port-id | url url-string ]*, portal free-rule, ssh client source,
 // ssh client authentication server. The real configurations end with
-// "load xml-configuration" (and "load tr069-configuration").
+// "load xml-configuration" (and "load tr069-configuration"). The banner
+// (header) prints after SNMP, a multi-line one from its delimiter to the
+// next (a public configuration template: " header login ^" / text / "^").
 var confMgmt = confFeature{
 	Name: "mgmt",
 	Global: []confCmd{
@@ -82,6 +86,8 @@ var confMgmt = confFeature{
 		{Syntax: "command-alias enable", At: "info-center", Group: "command-alias"},
 		{Syntax: "command-alias mapping {cmd:STRING<1-20>} {alias:STRING<1-20>}", At: "info-center", Group: "command-alias", Key: 3,
 			Undo: []string{"undo command-alias mapping {cmd:STRING<1-20>}"}},
+		{Syntax: "header (incoming|legal|login|motd|shell) {text:LINE<1-2000>}", At: "info-center", Group: "header", Key: 2, Valid: closedBanner,
+			Undo: []string{"undo header (incoming|legal|login|motd|shell)"}},
 	},
 	Iface: []confCmd{
 		{Syntax: "ntp-service (broadcast-client|multicast-client)", On: "l3", Key: -1},
@@ -178,4 +184,12 @@ var confMgmtTail = confFeature{
 		{Syntax: "load xml-configuration", At: "end", Group: "load xml", Undo: []string{}},
 		{Syntax: "load tr069-configuration", At: "end", Group: "load tr069", Undo: []string{}},
 	},
+}
+
+// closedBanner: a banner's text ends with the character it starts with
+// (one line, "%text%", or several joined by replay). A banner typed over
+// several lines is not supported yet.
+func closedBanner(words []string) bool {
+	text := words[len(words)-1]
+	return len(text) >= 2 && strings.Contains(text[1:], text[:1])
 }

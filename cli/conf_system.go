@@ -62,8 +62,6 @@ var confSystemMisc = confFeature{
 		{Syntax: "dns server {ip:A.B.C.D}", Group: "dns", Key: -1},
 		{Syntax: "dns domain {name:STRING<1-253>}", Group: "dns", Key: -1},
 		{Syntax: "dns proxy enable", Group: "dns"},
-		{Syntax: "header (incoming|legal|login|motd|shell) {text:LINE<1-2000>}", Group: "header", Key: 2,
-			Undo: []string{"undo header (incoming|legal|login|motd|shell)"}},
 	},
 	Help: map[string]string{
 		"domain":             "Add domain or modify domain attributes",

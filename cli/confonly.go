@@ -55,6 +55,9 @@ type confCmd struct {
 	// "undo" is dropped ("irf link-delay 200" and "undo irf link-delay").
 	// Default: the command alone.
 	Family string
+	// Valid, if set, checks the line's words beyond the grammar; a line
+	// it refuses gets the wrong-parameter caret under its last argument.
+	Valid func(words []string) bool
 	// On limits an interface command to "port" (layer-2 ports) or "l3"
 	// (VLAN interfaces, loopbacks); "" = any interface.
 	On string
@@ -450,6 +453,9 @@ func (s *Session) confRun(act confAction, a Args) error {
 			if c.On == "port" && !ifc.Kind.Bridged() || c.On == "l3" && ifc.Layer2() {
 				return &ParseError{Kind: Unrecognized, Pos: a.Words[0].Pos}
 			}
+		}
+		if c.Valid != nil && !c.Valid(words) {
+			return &ParseError{Kind: WrongParam, Pos: a.Words[len(a.Words)-1].Pos}
 		}
 		text := strings.Join(words, " ")
 		bare := words

@@ -242,3 +242,24 @@ func TestAggregateAndRoutedPorts(t *testing.T) {
 		t.Errorf("port link-mode route on an aggregate: %q", out)
 	}
 }
+
+// TestReplayBanner: a banner over several lines replays as one command
+// and prints back the same lines.
+func TestReplayBanner(t *testing.T) {
+	d, _ := modelDevice(t)
+	text := "#\n header motd %\nAuthorised access only.\n  Second line\n%\n#\n header login ^one line^\n#\n"
+	if errs := New(d, nil).Replay(text); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	cfg := renderConfig(d.Snapshot(), d.Profile())
+	if !strings.Contains(cfg, "\n header motd %\nAuthorised access only.\n  Second line\n%\n header login ^one line^\n#\n") {
+		t.Errorf("banners:\n%s", cfg)
+	}
+	d2, _ := modelDevice(t)
+	if errs := New(d2, nil).Replay(cfg); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if again := renderConfig(d2.Snapshot(), d2.Profile()); again != cfg {
+		t.Errorf("banner round trip:\n%s", again)
+	}
+}

@@ -30,9 +30,19 @@ func (sh *Shell) Replay(text string) []ReplayError {
 	s.replay = true
 	s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 	var errs []ReplayError
-	for i, raw := range strings.Split(text, "\n") {
-		line := strings.TrimRight(raw, "\r \t")
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		first := i
+		line := strings.TrimRight(lines[i], "\r \t")
 		trimmed := strings.TrimSpace(line)
+		if n := bannerEnd(lines, i); n > i {
+			// A banner's text runs over the lines up to its delimiter.
+			for _, l := range lines[i+1 : n+1] {
+				line += "\n" + strings.TrimRight(l, "\r \t")
+			}
+			trimmed = strings.TrimSpace(line)
+			i = n
+		}
 		switch {
 		case trimmed == "":
 			continue
@@ -58,9 +68,9 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		}
 		r, perr := s.resolveLine(trimmed)
 		if perr != nil {
-			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: parseMessages[perr.Kind]})
+			errs = append(errs, ReplayError{Line: first + 1, Text: line, Err: parseMessages[perr.Kind]})
 			if sh.replayed != nil {
-				sh.replayed(i+1, true)
+				sh.replayed(first+1, true)
 			}
 			continue
 		}
@@ -75,15 +85,41 @@ func (sh *Shell) Replay(text string) []ReplayError {
 			if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 				msg = strings.TrimSpace(msg[i+1:]) // the message under a caret line
 			}
-			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
+			errs = append(errs, ReplayError{Line: first + 1, Text: line, Err: msg})
 			failed = true
 		}
 		if sh.replayed != nil {
-			sh.replayed(i+1, failed)
+			sh.replayed(first+1, failed)
 		}
 		s.ended = false
 	}
 	return errs
+}
+
+// bannerEnd is the index of the line that ends the banner starting at
+// lines[i] ("header motd %" up to the next line with "%", as the device
+// prints a multi-line banner), or i when lines[i] starts none.
+func bannerEnd(lines []string, i int) int {
+	f := strings.Fields(lines[i])
+	if len(f) < 3 || f[0] != "header" {
+		return i
+	}
+	switch f[1] {
+	case "incoming", "legal", "login", "motd", "shell":
+	default:
+		return i
+	}
+	rest := strings.TrimSpace(strings.SplitN(strings.TrimSpace(lines[i]), " ", 3)[2])
+	delim := rest[:1]
+	if strings.Contains(rest[1:], delim) {
+		return i // on one line
+	}
+	for n := i + 1; n < len(lines); n++ {
+		if strings.Contains(lines[n], delim) {
+			return n
+		}
+	}
+	return i
 }
 
 // isFailure reports whether a command's output says it failed.
