@@ -88,7 +88,7 @@ type confView struct {
 	// Joined: consecutive sections of this kind have no "#" between
 	// them (acl number, traffic classifier, qos policy).
 	Joined bool
-	// Sorted: the section prints its lines in alphabetical order (an NQA
+	// Sorted: the section keeps its lines in alphabetical order (an NQA
 	// test type's settings).
 	Sorted bool
 	Cmds   []confCmd
@@ -482,9 +482,16 @@ func (s *Session) confRun(act confAction, a Args) error {
 			}
 			return t == key || strings.HasPrefix(t, key+" ")
 		}
+		sorted := false
+		if v := confViews.views[act.view]; v != nil && v.Sorted {
+			sorted = true
+		}
 		return s.dev.Update(func(cfg *device.Config) error {
 			for _, p := range paths {
 				cfg.Extra.Set(p, device.ExtraLine{Decl: c.id, Rank: c.rank, Text: text}, same)
+				if sorted {
+					cfg.Extra.SortLines(p)
+				}
 			}
 			return nil
 		})
@@ -638,12 +645,7 @@ func renderConfSection(e *device.Extra, sec device.ExtraSection) string {
 	var b strings.Builder
 	ind := confIndent(sec.Path)
 	b.WriteString(ind + sec.Header + "\n")
-	lines := sec.Lines
-	if v := confViews.views[sec.Kind]; v != nil && v.Sorted {
-		lines = slices.Clone(lines)
-		slices.SortStableFunc(lines, func(a, b device.ExtraLine) int { return strings.Compare(a.Text, b.Text) })
-	}
-	for _, l := range lines {
+	for _, l := range sec.Lines {
 		b.WriteString(ind + " " + l.Text + "\n")
 	}
 	kids := e.Children(sec.Path)

@@ -77,8 +77,30 @@ func (e *Extra) Ensure(path, kind, header string, rank int) *ExtraSection {
 		}
 		return s
 	}
-	e.Sections = append(e.Sections, ExtraSection{Path: path, Kind: kind, Header: header, Rank: rank})
-	return &e.Sections[len(e.Sections)-1]
+	// Sections are kept in a canonical order, so that a configuration
+	// printed and read back is the same value: the hosted ones first, by
+	// path, then the sub-views by rank, in creation order within a rank.
+	n := ExtraSection{Path: path, Kind: kind, Header: header, Rank: rank}
+	at := len(e.Sections)
+	for i, o := range e.Sections {
+		switch {
+		case n.Kind == "" && (o.Kind != "" || o.Path > n.Path), n.Kind != "" && o.Kind != "" && o.Rank > n.Rank:
+			at = i
+		default:
+			continue
+		}
+		break
+	}
+	e.Sections = slices.Insert(e.Sections, at, n)
+	return &e.Sections[at]
+}
+
+// SortLines orders the lines of the section at path by text (sections
+// the device prints in alphabetical order).
+func (e *Extra) SortLines(path string) {
+	if s := e.Section(path); s != nil {
+		slices.SortStableFunc(s.Lines, func(a, b ExtraLine) int { return strings.Compare(a.Text, b.Text) })
+	}
 }
 
 // Set stores l in the section at path (made if missing). The first line
