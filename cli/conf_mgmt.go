@@ -1,6 +1,9 @@
 package cli
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Network management and monitoring: information center, SNMP, NTP,
 // sFlow, NQA, FTP server, clock summer time, portal, SSH client lines,
@@ -86,7 +89,7 @@ var confMgmt = confFeature{
 		{Syntax: "command-alias enable", At: "info-center", Group: "command-alias"},
 		{Syntax: "command-alias mapping {cmd:STRING<1-20>} {alias:STRING<1-20>}", At: "info-center", Group: "command-alias", Key: 3,
 			Undo: []string{"undo command-alias mapping {cmd:STRING<1-20>}"}},
-		{Syntax: "header (incoming|legal|login|motd|shell) {text:LINE<1-2000>}", At: "info-center", Group: "header", Key: 2, Valid: closedBanner,
+		{Syntax: "header (incoming|legal|login|motd|shell) {text:LINE<1-2000>}", At: "info-center", Group: "header", Key: 2, Valid: closedBanner, More: bannerDialog,
 			Undo: []string{"undo header (incoming|legal|login|motd|shell)"}},
 	},
 	Iface: []confCmd{
@@ -187,9 +190,35 @@ var confMgmtTail = confFeature{
 }
 
 // closedBanner: a banner's text ends with the character it starts with
-// (one line, "%text%", or several joined by replay). A banner typed over
-// several lines is not supported yet.
+// (one line, "%text%", or several: typed after the dialog of
+// bannerDialog, or joined by replay).
 func closedBanner(words []string) bool {
 	text := words[len(words)-1]
 	return len(text) >= 2 && strings.Contains(text[1:], text[:1])
+}
+
+// bannerDialog reads the rest of a banner typed over several lines: after
+// "header motd %" the device asks for the text and reads lines until one
+// holds the delimiter (reference §6.1: "Input banner text, and quit with
+// the character '%'." [U wording]).
+func bannerDialog(s *Session, words []string) ([]string, error) {
+	text := words[len(words)-1]
+	delim := text[:1]
+	if strings.Contains(text[1:], delim) {
+		return words, nil
+	}
+	s.t.text("Input banner text, and quit with the character '" + delim + "'.\n")
+	for {
+		line, err := s.ask("")
+		if err != nil {
+			return nil, err
+		}
+		text += "\n" + line
+		if strings.Contains(line, delim) {
+			break
+		}
+	}
+	words = slices.Clone(words)
+	words[len(words)-1] = text
+	return words, nil
 }

@@ -55,6 +55,9 @@ type confCmd struct {
 	// "undo" is dropped ("irf link-delay 200" and "undo irf link-delay").
 	// Default: the command alone.
 	Family string
+	// More, if set, completes a typed line's words in a dialog (a banner
+	// typed over several lines); replay never calls it.
+	More func(s *Session, words []string) ([]string, error)
 	// Valid, if set, checks the line's words beyond the grammar; a line
 	// it refuses gets the wrong-parameter caret under its last argument.
 	Valid func(words []string) bool
@@ -452,6 +455,12 @@ func (s *Session) confRun(act confAction, a Args) error {
 			ifc := cfg.Interfaces[s.cur().iface]
 			if c.On == "port" && !ifc.Kind.Bridged() || c.On == "l3" && ifc.Layer2() {
 				return &ParseError{Kind: Unrecognized, Pos: a.Words[0].Pos}
+			}
+		}
+		if c.More != nil && !s.replay {
+			var err error
+			if words, err = c.More(s, words); err != nil {
+				return err
 			}
 		}
 		if c.Valid != nil && !c.Valid(words) {
