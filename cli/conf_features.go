@@ -4,7 +4,7 @@ package cli
 // command set, feature by feature, in the order the device prints them
 // (reference §5.8 and the real configurations in
 // testdata/realconfigs/): lines and sections of one anchor print in this
-// order. Each feature lives in a conf_<feature>.go file.
+// order. Each feature lives in a cmd_<feature>.go file.
 var confFeatures = []confFeature{
 	confEarly,
 	confIRF,

@@ -13,7 +13,7 @@ package cli
 // [Sysname-qospolicy-NAME]; classifier tcl-name behavior behavior-name [
 // mode qppb-manipulation ]. "Priority mapping" and "line rate": qos
 // apply policy, qos trust, qos priority, qos lr (interface view, in
-// conf_port.go); qos vlan-policy policy-name vlan vlan-id-list { inbound |
+// cmd_port.go); qos vlan-policy policy-name vlan vlan-id-list { inbound |
 // outbound }. The real configurations print consecutive classifiers,
 // behaviors and policies without "#" between them.
 var confQoS = confFeature{

@@ -18,7 +18,7 @@ const (
 	viewUI
 	viewPKey     // public-key peer NAME
 	viewPKeyCode // public-key-code begin
-	viewConf     // a sub-view of configuration-only commands (confonly.go)
+	viewConf     // a sub-view of configuration-only commands (engine_confonly.go)
 )
 
 // frame is one level of the view stack: the view and what it edits.

@@ -21,7 +21,7 @@ const (
 	KindGE
 	KindXGE
 	KindMEth
-	KindBAGG // Bridge-Aggregation: a layer-2 aggregate (extra.go's twin configurations)
+	KindBAGG // Bridge-Aggregation: a layer-2 aggregate of ports
 )
 
 // IfType describes one interface type's names.
