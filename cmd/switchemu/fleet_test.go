@@ -158,9 +158,15 @@ devices:
     listen_step: address
 `, loopbackNet())), 0o600)
 	state := filepath.Join(dir, "state")
-	p := startFleetProcess(t, state, "--inventory", inv)
+	p := startFleetProcess(t, state, "--inventory", inv, "-v")
 	if len(p.devices) != 50 || !strings.Contains(p.summary, "50 devices") {
 		t.Fatalf("summary:\n%s\n%d devices listed", p.summary, len(p.devices))
+	}
+	// Each device makes its host key for its first client: one after the
+	// other here, so that fifty RSA key generations at once (slow under
+	// -race on two cores) do not outlast Netmiko's handshake timeout.
+	for _, row := range p.devices {
+		execSSH(t, row, "display clock")
 	}
 	script, _ := filepath.Abs("testdata/netmiko_fleet.py")
 	out, err := runClient(t, 8*time.Minute, nil, nil, "/usr/bin/python3", script, filepath.Join(state, "devices.csv"))
