@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"switchemu/device"
 )
@@ -46,6 +47,8 @@ type SessionInfo struct {
 	// BannerShown: the login dialog (telnet) printed the copyright
 	// banner already.
 	BannerShown bool
+	// API: the session is the control API's (hooks.go).
+	API bool
 }
 
 func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }
@@ -82,6 +85,7 @@ func (s *Session) execute(line string, promptLen int) bool {
 	r, perr := s.resolveLine(line)
 	if perr != nil {
 		s.t.text(renderParseError(perr, promptLen))
+		s.commandRan(strings.TrimSpace(line), perr, 0)
 		return false
 	}
 	s.hist.add(strings.TrimSpace(line))
@@ -124,11 +128,13 @@ func (s *Session) run(r *resolved) bool {
 	}
 	s.Out = p
 	logCmd := s.commandLogger(r)
+	start := time.Now()
 	err := s.call(r)
 	logCmd(err)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
+	s.commandRan(redacted(r.args), err, time.Since(start))
 	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
 }
 

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"switchemu/device"
@@ -24,6 +25,8 @@ type Shell struct {
 	// replayed, if set, is called after each command line Replay runs,
 	// with whether the line was refused (tests check all-or-nothing).
 	replayed func(line int, refused bool)
+	// onCommand, if set, sees every command line run (hooks.go).
+	onCommand func(CommandEvent)
 }
 
 // New returns the shell of dev. A nil logger discards.
@@ -164,6 +167,7 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 	r, perr := s.resolveLine(line)
 	if perr != nil {
 		t.text(line + "\n" + renderParseError(perr, 0))
+		s.commandRan(strings.TrimSpace(line), perr, 0)
 		return 1
 	}
 	if !s.run(r) {
