@@ -33,6 +33,10 @@ type Server struct {
 	// LoginTimeout bounds the login dialog; DefaultLoginTimeout if zero.
 	LoginTimeout time.Duration
 
+	// OnEvent, if set, is told of refused connections and failed login
+	// attempts (events.go); it must not block.
+	OnEvent func(Event)
+
 	// connClosed, if set, is called after each connection has ended
 	// (tests wait on it).
 	connClosed func()
@@ -202,7 +206,8 @@ func (srv *Server) serveConn(c *conn) {
 	}
 	line, err := dev.AcquireVTY(device.Login{Remote: remote, Protocol: "TEL"})
 	if err != nil {
-		log.Info("connection refused", "stage", "accept", "reason", err)
+		log.Warn("connection refused", "stage", "accept", "reason", "all VTY lines busy")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: -1, Reason: "all VTY lines busy"})
 		c.Write([]byte(msgNoFreeLine + "\r\n"))
 		return
 	}
