@@ -35,11 +35,11 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	if sel.devices == 0 && sel.invFile == "" {
 		p := first.Profile()
 		fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, first.Addr())
-		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
 		dev, err := first.Device()
 		if err != nil {
 			return err
 		}
+		printLogin(w, first.LoginHint(), port, host)
 		// One device makes its host key now, to show its fingerprint.
 		if err := dev.EnsureHostKey(); err != nil {
 			return err
@@ -81,7 +81,11 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	} else {
 		fmt.Fprintf(w, "  the list: %s\n", list)
 	}
-	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+	if first.Used() {
+		printLogin(w, first.LoginHint(), port, host)
+	} else {
+		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+	}
 	if a := first.TelnetAddr(); a != nil {
 		fmt.Fprintf(w, "  telnet:   from %s, open on each device while telnet server enable is configured\n", a)
 	}
@@ -136,4 +140,24 @@ func writeList(path string, entries []fleet.Entry) error {
 		return fmt.Errorf("device list: %w", err)
 	}
 	return nil
+}
+
+// printLogin prints the login line the loaded configuration allows, and
+// a warning for each reason someone may not get in.
+func printLogin(w io.Writer, h fleet.LoginHint, port, host string) {
+	switch {
+	case h.NoOne:
+	case h.User == "":
+		fmt.Fprintf(w, "  log in:   ssh -p %s any-name@%s   (the line's password, if it has one)\n", port, host)
+	case h.Known:
+		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, h.User, host, h.Password)
+	default:
+		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (the password of the loaded configuration)\n", port, h.User, host)
+	}
+	for _, p := range h.Problems {
+		fmt.Fprintf(w, "switchemu: warning: %s\n", p)
+	}
+	if h.NoOne {
+		fmt.Fprintln(w, "switchemu: warning: no one can log in over SSH with the loaded configuration")
+	}
 }
