@@ -29,7 +29,7 @@ const (
 	msgFreeSureFmt = "Are you sure to free user-interface vty%d [Y/N]?"
 	msgFreeOK      = "[OK]"
 	msgFreeSelf    = "% The current user interface cannot be freed." // [U]
-	msgFreeIdleFmt = "%% User interface vty%d is not in use."          // [U]
+	msgFreeIdleFmt = "%% User interface vty%d is not in use."        // [U]
 )
 
 func cmdFreeVTY(s *Session, a Args) error {
