@@ -133,12 +133,12 @@ func (f *Fleet) Subscribe(device string, queue int) *Subscription {
 // Observe calls fn with every event, subscribers' and observers' own
 // (EventHandshake), in the goroutine that caused it, sometimes with a
 // device's lock held: fn must be quick, must not block and must not call
-// the fleet. Call it before Start.
+// the fleet. Call it before Start to see every event.
 func (f *Fleet) Observe(fn func(Event)) {
 	f.bus.mu.Lock()
-	defer f.bus.mu.Unlock()
 	f.bus.observers = append(f.bus.observers, fn)
-	f.bus.tracking.Store(true)
+	f.bus.mu.Unlock()
+	f.startTracking()
 }
 
 // DroppedEvents is how many events subscribers lost in all.

@@ -54,7 +54,7 @@ type DeviceInfo struct {
 	Booted   bool       `json:"booted"`
 	Sessions int        `json:"sessions"`
 	Uptime   float64    `json:"uptime_seconds"`
-	Lines    []LineInfo `json:"lines,omitempty"`
+	Lines    []LineInfo `json:"lines,omitzero"`
 }
 
 // LineInfo is a VTY line in use.
