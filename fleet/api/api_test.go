@@ -345,7 +345,9 @@ func TestCommands(t *testing.T) {
 	if !r[4].OK || !strings.Contains(r[4].Output, "vlan 30") {
 		t.Fatalf("display this in VLAN view: %+v", r[4])
 	}
-	var logs struct{ Entries []struct{ Text, Message string } }
+	var logs struct {
+		Entries []struct{ Text, Message string }
+	}
 	call(t, srv, "GET", "/api/v1/devices/SW0001/logbuffer", "").json(t, &logs)
 	found := false
 	for _, e := range logs.Entries {
