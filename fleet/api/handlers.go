@@ -53,7 +53,9 @@ func (s *Server) putConfig(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("mode %q: want replace (the default) or merge", mode))
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "text/plain") && !strings.HasPrefix(ct, "application/octet-stream") {
+	// Any text will do; curl --data-binary sends a form's type.
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "text/") &&
+		!strings.HasPrefix(ct, "application/octet-stream") && !strings.HasPrefix(ct, "application/x-www-form-urlencoded") {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("Content-Type %q: send the configuration as text/plain", ct))
 		return
 	}
