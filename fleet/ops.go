@@ -35,7 +35,22 @@ var (
 // ConfigError is a configuration refused as a whole.
 type ConfigError struct {
 	Reason  string
-	Refused []cli.ReplayError // every line was refused
+	Refused []RefusedLine // every line was refused
+}
+
+// RefusedLine is a configuration line that did not apply.
+type RefusedLine struct {
+	Line  int    `json:"line"`  // 1-based line number in the text
+	Text  string `json:"text"`  // the line as written
+	Error string `json:"error"` // what the device said
+}
+
+func refusedLines(errs []cli.ReplayError) []RefusedLine {
+	out := make([]RefusedLine, 0, len(errs))
+	for _, e := range errs {
+		out = append(out, RefusedLine{Line: e.Line, Text: e.Text, Error: e.Err})
+	}
+	return out
 }
 
 func (e *ConfigError) Error() string { return "configuration refused: " + e.Reason }
@@ -150,10 +165,10 @@ func (m *Member) SavedConfig() (string, error) {
 
 // ConfigResult is what PutConfig did.
 type ConfigResult struct {
-	Mode    string            `json:"mode"`    // replace or merge
-	Lines   int               `json:"lines"`   // command lines in the text
-	Applied int               `json:"applied"` // of them, applied
-	Refused []cli.ReplayError `json:"refused"` // the others, with the device's error
+	Mode    string        `json:"mode"`    // replace or merge
+	Lines   int           `json:"lines"`   // command lines in the text
+	Applied int           `json:"applied"` // of them, applied
+	Refused []RefusedLine `json:"refused"` // the others, with the device's error
 }
 
 // MaxConfig is the largest configuration text PutConfig takes (the
@@ -177,7 +192,7 @@ const MaxConfig = 4 << 20
 // ErrRebooting while the device is down. A change a session makes while
 // the text replays is overwritten.
 func (m *Member) PutConfig(text string, merge bool) (ConfigResult, error) {
-	res := ConfigResult{Mode: "replace", Refused: []cli.ReplayError{}}
+	res := ConfigResult{Mode: "replace", Refused: []RefusedLine{}}
 	if merge {
 		res.Mode = "merge"
 	}
@@ -202,9 +217,7 @@ func (m *Member) PutConfig(text string, merge bool) (ConfigResult, error) {
 		}
 	}
 	errs := cli.New(scratch, nil).Replay(text)
-	if errs != nil {
-		res.Refused = errs
-	}
+	res.Refused = refusedLines(errs)
 	res.Applied = res.Lines - len(errs)
 	if res.Applied <= 0 {
 		return res, &ConfigError{Reason: "no line applied", Refused: res.Refused}

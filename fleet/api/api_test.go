@@ -212,7 +212,7 @@ func TestConfig(t *testing.T) {
 	var res fleet.ConfigResult
 	a.json(t, &res)
 	badLine := slices.Index(strings.Split(text, "\n"), " no-such-command here") + 1
-	if a.status != 200 || res.Mode != "replace" || len(res.Refused) != 1 || res.Refused[0].Line != badLine || !strings.Contains(res.Refused[0].Err, "Unrecognized command") {
+	if a.status != 200 || res.Mode != "replace" || len(res.Refused) != 1 || res.Refused[0].Line != badLine || !strings.Contains(res.Refused[0].Error, "Unrecognized command") {
 		t.Fatalf("PUT config: %d %s (bad line %d)", a.status, a.body, badLine)
 	}
 	got := string(call(t, srv, "GET", "/api/v1/devices/SW0001/config", "").body)

@@ -251,7 +251,7 @@ func (d *Device) Config() string {
 
 // PutConfig replaces the running configuration with text; lines that do
 // not apply are returned. A text refused as a whole fails the test.
-func (d *Device) PutConfig(text string) []cli.ReplayError {
+func (d *Device) PutConfig(text string) []fleet.RefusedLine {
 	res, err := d.m.PutConfig(text, false)
 	if err != nil {
 		d.f.fatalf("%s: put config: %v", d.Name(), err)
@@ -260,7 +260,7 @@ func (d *Device) PutConfig(text string) []cli.ReplayError {
 }
 
 // MergeConfig applies text on top of the running configuration.
-func (d *Device) MergeConfig(text string) []cli.ReplayError {
+func (d *Device) MergeConfig(text string) []fleet.RefusedLine {
 	res, err := d.m.PutConfig(text, true)
 	if err != nil {
 		d.f.fatalf("%s: merge config: %v", d.Name(), err)
