@@ -73,7 +73,7 @@ type CommandResult struct {
 
 // errNoAnswer ends a question asked of the control API, which answers
 // none.
-var errNoAnswer = errors.New("cli: the command asks a question; the API answers none")
+var errNoAnswer = errors.New("the command asks a question, and the API answers none")
 
 // RunCommands runs command lines one after the other in one level-3
 // session without a terminal, as typed in an exec session: the views
