@@ -361,8 +361,7 @@ func TestCommands(t *testing.T) {
 	// A question gets no answer: the command stops there, the next runs.
 	a = call(t, srv, "POST", "/api/v1/devices/SW0001/commands", `{"commands": ["save", "display clock"]}`)
 	a.json(t, &res)
-	if len(res.Results) != 2 || res.Results[0].OK || !strings.Contains(res.Results[0].Error, "question") ||
-		!strings.Contains(res.Results[0].Output, "Are you sure? [Y/N]:") || !res.Results[1].OK {
+	if len(res.Results) != 2 || res.Results[0].OK || !strings.Contains(res.Results[0].Error, "question") || !res.Results[1].OK {
 		t.Fatalf("a question: %s", a.body)
 	}
 	for _, body := range []string{``, `{`, `{"commands": []}`, `{"commands": ["a\nb"]}`, `{"cmds": ["x"]}`, `{"commands": ["x"]} {}`} {
