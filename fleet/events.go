@@ -198,11 +198,13 @@ func (m *Member) trackConfig(emit bool) {
 	if dev == nil || dev.Rebooting() {
 		return
 	}
-	text := cli.RenderConfig(dev.Snapshot(), dev.Profile())
+	// Snapshot, render and report under cfgMu: concurrent changes are
+	// diffed and reported in the order they were committed.
 	m.cfgMu.Lock()
+	defer m.cfgMu.Unlock()
+	text := cli.RenderConfig(dev.Snapshot(), dev.Profile())
 	prev := m.lastCfg
 	m.lastCfg = text
-	m.cfgMu.Unlock()
 	if !emit || prev == "" || prev == text {
 		return
 	}
