@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"switchemu/fleet"
+	"switchemu/fleet/fleettest"
 )
 
 var apiRE = regexp.MustCompile(`control API on (http://127\.0\.0\.1:\d+)/`)
@@ -119,5 +123,40 @@ func TestLoginHintWarns(t *testing.T) {
 	e = startEmulator(t, dir)
 	if out := e.Output(); !strings.Contains(out, "switchemu: warning: no one can log in over SSH") || strings.Contains(out, "  log in:") {
 		t.Fatalf("summary:\n%s", out)
+	}
+}
+
+// TestNetmikoOnFleettest: the test helper's in-process fleet serves
+// Netmiko sessions to several devices at once; what they did is read
+// back through the helper, without SSH.
+func TestNetmikoOnFleettest(t *testing.T) {
+	needTool(t, "Netmiko (Debian python3-netmiko)", "apt-get install -y python3-netmiko",
+		"/usr/bin/python3", "-c", "import netmiko")
+	f := fleettest.Start(t, fleettest.Options{Devices: 3})
+	var csv bytes.Buffer
+	if err := fleet.Export(&csv, "csv", f.Entries()); err != nil {
+		t.Fatal(err)
+	}
+	list := filepath.Join(t.TempDir(), "devices.csv")
+	if err := os.WriteFile(list, csv.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs("testdata/netmiko_fleet.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := runClient(t, 5*time.Minute, nil, nil, "/usr/bin/python3", script, list)
+	if err != nil || !strings.Contains(out, "NETMIKO FLEET OK 3") {
+		t.Fatalf("netmiko: %v\n%s", err, out)
+	}
+	for _, sw := range f.Devices() {
+		want := " sysname SITE-" + sw.Name() + "\n"
+		if !strings.Contains(sw.Config(), want) {
+			t.Errorf("%s: running configuration lacks %q", sw.Name(), want)
+		}
+		saved, err := sw.Member().SavedConfig()
+		if err != nil || !strings.Contains(saved, want) {
+			t.Errorf("%s: saved configuration lacks %q (%v)", sw.Name(), want, err)
+		}
 	}
 }
