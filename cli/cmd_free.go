@@ -5,8 +5,11 @@ import "fmt"
 // free user-interface vty N ends the session on another VTY line (user
 // view, level 3). Syntax from the H3C Comware V5 Fundamentals Command
 // Reference, "Login commands": free user-interface { num1 | { aux | vty }
-// num2 }; the user view help line "free  Clear user terminal interface"
-// is in reference §2 (comware-v5-cli.md). The device refuses to free the
+// num2 } (later releases keep it beside free line, e.g. the H3C S7500E
+// Fundamentals Command Reference, Login management commands,
+// https://www.h3c.com/en/d_201601/914114_294551_0.htm); the user view help
+// line "free  Clear user terminal interface" is in reference §2
+// (comware-v5-cli.md). The device refuses to free the
 // caller's own line. Only the VTY form is served: an emulated device has
 // no console session to free.
 var freeCommands = []Command{

@@ -265,7 +265,8 @@ func (srv *Server) serveConn(nc net.Conn) {
 	defer srv.Device.ReleaseVTY(line)
 	log = log.With("line", line)
 	if p := cfg.VTY[line].Protocol; p == "telnet" {
-		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound telnet")
+		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes telnet only (protocol inbound telnet)")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "protocol inbound telnet"})
 		return
 	}
 

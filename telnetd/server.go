@@ -217,7 +217,8 @@ func (srv *Server) serveConn(c *conn) {
 	if lg.Refused {
 		// protocol inbound ssh: the line takes no telnet [U: what the
 		// device prints, if anything, is not in the reference].
-		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound ssh")
+		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes SSH only (protocol inbound ssh)")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "protocol inbound ssh"})
 		return
 	}
 	if err := c.negotiate(); err != nil {
