@@ -415,9 +415,14 @@ func wrapList(head string, items []string) string {
 // cmdDisplayInterfaceBrief prints both sections of display interface
 // brief in the V5 layout (reference §5.4).
 func cmdDisplayInterfaceBrief(s *Session, a Args) error {
-	cfg := s.dev.Snapshot()
+	// The brief table needs each interface's settings and link state,
+	// not its counters: it reads the shared configuration and computes
+	// the link states once.
+	cfg := s.dev.View()
+	up := s.dev.LinkStates(&cfg)
 	var route, bridge strings.Builder
-	for _, st := range s.ifStates(&cfg, "") {
+	for _, ifc := range cfg.SortedInterfaces() {
+		st := ifState{Interface: ifc, up: up[ifc.Name]}
 		link := "DOWN"
 		switch {
 		case st.Shutdown:

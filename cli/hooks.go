@@ -29,6 +29,7 @@ func (sh *Shell) OnCommand(fn func(CommandEvent)) { sh.onCommand = fn }
 
 // commandRan reports a command line to the OnCommand hook.
 func (s *Session) commandRan(text string, err error, d time.Duration) {
+	s.lastErr = err
 	if s.sh.onCommand == nil || s.replay {
 		return
 	}
@@ -71,10 +72,6 @@ type CommandResult struct {
 	Error   string `json:"error,omitempty"`
 }
 
-// errNoAnswer ends a question asked of the control API, which answers
-// none.
-var errNoAnswer = errors.New("the command asks a question, and the API answers none")
-
 // RunCommands runs command lines one after the other in one level-3
 // session without a terminal, as typed in an exec session: the views
 // they enter carry over from one to the next, nothing is paged, and a
@@ -86,6 +83,7 @@ func (sh *Shell) RunCommands(ctx context.Context, cmds []string, user, remote st
 	defer in.stop()
 	s := sh.newSession(SessionInfo{User: user, Level: 3, Remote: remote, Line: -1, API: true}, &term{w: io.Discard}, in, nil)
 	s.pagingOff = true
+	s.noAnswers = true
 	out := make([]CommandResult, 0, len(cmds))
 	for _, line := range cmds {
 		var buf strings.Builder
@@ -98,12 +96,14 @@ func (sh *Shell) RunCommands(ctx context.Context, cmds []string, user, remote st
 			s.commandRan(strings.TrimSpace(line), perr, time.Since(start))
 			res.Error = parseMessages[perr.Kind]
 		} else {
+			s.lastErr = nil
 			res.OK = s.run(r)
-			if !res.OK {
+			switch {
+			case res.OK:
+			case errors.Is(s.lastErr, errNoAnswer):
+				res.Error = "the command asks a question, and the API answers none: " + lastLine(buf.String())
+			default:
 				res.Error = lastLine(buf.String())
-			}
-			if s.ended && !res.OK {
-				res.Error = errNoAnswer.Error()
 			}
 		}
 		s.ended = false

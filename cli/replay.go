@@ -3,7 +3,11 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"switchemu/device"
 )
 
 // ReplayError is one configuration line that did not apply.
@@ -24,12 +28,46 @@ func (e ReplayError) String() string {
 // the view the last header entered, falling back to system view; "#"
 // goes back to system view; "return" ends the text. Lines that do not
 // apply are skipped and reported; nothing else stops the replay.
+//
+// The lines are one batch of changes on the device (device.Batch), so
+// that the replay costs what the text holds, not lines times the
+// configuration's size. Each line is still all or nothing: a line whose
+// change failed is undone by going back to the last checkpoint, replaying
+// the lines since, and running it again with changes copied and
+// committed one by one.
 func (sh *Shell) Replay(text string) []ReplayError {
+	b := sh.dev.BeginBatch()
+	defer b.End()
+	return sh.replay(text, b)
+}
+
+// replayCheckpoint is how many changing lines a replay runs between
+// checkpoints.
+const replayCheckpoint = 512
+
+// replayedLine is a line that changed the configuration since the last
+// checkpoint, with the view it ran in.
+type replayedLine struct {
+	stack []frame
+	text  string
+}
+
+func (sh *Shell) replay(text string, b *device.Batch) []ReplayError {
 	t := &term{w: io.Discard}
 	s := sh.newSession(SessionInfo{User: "replay", Level: 3, Line: -1}, t, nil, nil)
 	s.replay = true
 	s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 	var errs []ReplayError
+	var since []replayedLine
+	// runAgain runs a line in the view it had, its output discarded.
+	runAgain := func(stack []frame, line string) {
+		s.stack = slices.Clone(stack)
+		if r, perr := s.resolveLine(line); perr == nil {
+			s.t = &term{w: io.Discard}
+			s.run(r)
+			s.ended = false
+		}
+	}
 	for i, raw := range strings.Split(text, "\n") {
 		line := strings.TrimRight(raw, "\r \t")
 		trimmed := strings.TrimSpace(line)
@@ -50,17 +88,43 @@ func (sh *Shell) Replay(text string) []ReplayError {
 		if len(s.stack) < 2 {
 			s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 		}
-		r, perr := s.resolveLine(trimmed)
+		perr := untypedError(trimmed)
+		var r *resolved
+		if perr == nil {
+			r, perr = s.resolveLine(trimmed)
+		}
 		if perr != nil {
-			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: parseMessages[perr.Kind]})
+			errs = append(errs, ReplayError{Line: i + 1, Text: cutLine(line), Err: parseMessages[perr.Kind]})
 			if sh.replayed != nil {
 				sh.replayed(i+1, true)
 			}
 			continue
 		}
+		stack := slices.Clone(s.stack)
+		b.StartLine()
 		var out strings.Builder
 		s.t = &term{w: &out}
 		ok := s.run(r)
+		s.ended = false
+		switch {
+		case b.LineFailed():
+			// A change of the line failed and may have left part of
+			// itself: back to the checkpoint, the lines since, and
+			// this one again with each change committed or not.
+			b.Restore()
+			for _, l := range since {
+				runAgain(l.stack, l.text)
+			}
+			b.Unbatched(func() { runAgain(stack, trimmed) })
+			b.Checkpoint()
+			since = since[:0]
+		case b.LineChanged():
+			since = append(since, replayedLine{stack, trimmed})
+			if len(since) >= replayCheckpoint {
+				b.Checkpoint()
+				since = since[:0]
+			}
+		}
 		failed := false
 		if msg := strings.TrimSpace(out.String()); !ok || msg != "" && isFailure(msg) {
 			if msg == "" {
@@ -69,15 +133,30 @@ func (sh *Shell) Replay(text string) []ReplayError {
 			if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 				msg = strings.TrimSpace(msg[i+1:]) // the message under a caret line
 			}
-			errs = append(errs, ReplayError{Line: i + 1, Text: line, Err: msg})
+			errs = append(errs, ReplayError{Line: i + 1, Text: cutLine(line), Err: msg})
 			failed = true
 		}
 		if sh.replayed != nil {
 			sh.replayed(i+1, failed)
 		}
-		s.ended = false
 	}
 	return errs
+}
+
+// maxReportedLine is how much of a refused line a report repeats.
+const maxReportedLine = 200
+
+// cutLine shortens a refused line for its report: a 50 MB line is not
+// echoed whole.
+func cutLine(line string) string {
+	if len(line) <= maxReportedLine {
+		return line
+	}
+	cut := maxReportedLine
+	for cut > 0 && !utf8.RuneStart(line[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d bytes)", line[:cut], len(line))
 }
 
 // isFailure reports whether a command's output says it failed.
@@ -90,19 +169,11 @@ func isFailure(out string) bool {
 // factory configuration when there is none. It returns where the text came
 // from ("flash:/startup.cfg" or "factory configuration") and the lines
 // that did not apply, which were skipped. The device then counts as up
-// with its configuration saved.
+// with its configuration saved. BootReport says more.
 func (sh *Shell) Boot() (source string, errs []ReplayError, err error) {
-	name, text, ok, err := sh.dev.StartupConfig()
+	r, err := sh.BootReport()
 	if err != nil {
 		return "", nil, err
 	}
-	source = "factory configuration"
-	if ok {
-		source = sh.dev.Profile().Files.Storage + "/" + name
-	} else {
-		text = sh.dev.Profile().Factory.Config
-	}
-	errs = sh.Replay(text)
-	sh.dev.Booted(name)
-	return source, errs, nil
+	return r.Source, r.Refused, nil
 }

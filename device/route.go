@@ -44,12 +44,14 @@ type InfoCenter struct {
 // a VLAN that is gone or no longer on their port, static routes through
 // a deleted interface.
 func (c *Config) dropStale() {
-	exists := SetOf(c.SortedVLANs()...)
+	// Each member is looked up rather than the VLAN table collected and
+	// sorted: this runs after every change.
+	exists := func(id VLANID) bool { _, ok := c.VLANs[id]; return ok }
 	for name, ifc := range c.Interfaces {
 		if ifc.LinkType != LinkHybrid {
 			continue
 		}
-		t, u := ifc.HybridTagged.And(exists), ifc.HybridUntagged.And(exists)
+		t, u := ifc.HybridTagged.Keep(exists), ifc.HybridUntagged.Keep(exists)
 		if t != ifc.HybridTagged || u != ifc.HybridUntagged {
 			ifc.HybridTagged, ifc.HybridUntagged = t, u
 			c.Interfaces[name] = ifc

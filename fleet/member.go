@@ -42,6 +42,10 @@ type Member struct {
 
 	linkMu sync.Mutex // serialises pushing this device's adverts (links.go)
 
+	// factoryNext boots the device once with its factory configuration
+	// whatever its startup file holds (--factory); guarded by mu.
+	factoryNext bool
+
 	telnet   *telnetPort // nil without a telnet address (telnet.go)
 	telnetMu sync.Mutex  // serialises opening and closing it
 
@@ -177,15 +181,17 @@ func (m *Member) make() error {
 // with their line numbers and skipped, as the device does.
 func (m *Member) boot() error {
 	dev := m.dev
+	factory := m.factoryNext
+	m.factoryNext = false
 	if _, _, ok, err := dev.StartupConfig(); err != nil {
 		return err
-	} else if ok {
-		source, errs, err := m.shell.Boot()
+	} else if ok && !factory {
+		r, err := m.shell.BootReport()
 		if err != nil {
 			return err
 		}
-		m.f.replayErrors(m, source, errs)
-		m.f.replayErrorCount(len(errs))
+		m.f.bootReport(m, r)
+		m.f.replayErrorCount(len(r.Refused))
 		return nil
 	}
 	tpl, err := m.f.templates.get(m.base, m.dev.Profile(), factoryText(m.base, &m.Spec))

@@ -104,6 +104,9 @@ func (st *connState) password(conn gossh.ConnMetadata, pw []byte) (*gossh.Permis
 	}
 	level, ok := st.srv.Device.CheckSSHPassword(conn.User(), string(pw), st.line)
 	if !ok {
+		// A wrong password costs the client a wait that grows with
+		// its address's failures (device.LoginFailed).
+		st.srv.pause(st.srv.Device.LoginFailed(st.host))
 		return nil, errDenied
 	}
 	st.mu.Lock()

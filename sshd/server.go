@@ -59,6 +59,7 @@ type Server struct {
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
 	closed   bool
+	stop     chan struct{}  // closed by Close; made on first use
 	sessions sync.WaitGroup // connection goroutines and their sessions
 
 	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
@@ -219,6 +220,9 @@ func (srv *Server) untrack(nc net.Conn) {
 // goroutines.
 func (srv *Server) Close() error {
 	srv.mu.Lock()
+	if !srv.closed {
+		close(srv.stopChan())
+	}
 	srv.closed = true
 	srv.stopSSH1Rekey()
 	for ln := range srv.lns {
@@ -230,6 +234,31 @@ func (srv *Server) Close() error {
 	srv.mu.Unlock()
 	srv.sessions.Wait()
 	return nil
+}
+
+// stopChan returns the channel Close closes. The caller holds srv.mu.
+func (srv *Server) stopChan() chan struct{} {
+	if srv.stop == nil {
+		srv.stop = make(chan struct{})
+	}
+	return srv.stop
+}
+
+// pause waits d, or less if the server closes meanwhile (failed-login
+// delays must not hold Close up).
+func (srv *Server) pause(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	srv.mu.Lock()
+	stop := srv.stopChan()
+	srv.mu.Unlock()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-stop:
+	}
 }
 
 // DisconnectAll closes every live connection and keeps listening (used by
@@ -329,6 +358,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	srv.emit(Event{Kind: EventHandshake, Remote: st.host, Line: line, User: conn.User(), Method: st.method, OK: true})
 	nc.SetDeadline(time.Time{})
 	defer conn.Close()
+	srv.Device.LoginSucceeded(st.host)
 	cipher := cipherName(conn)
 	service := "Stelnet"
 	if !st.login.Entry.AllowsStelnet() {
@@ -342,7 +372,15 @@ func (srv *Server) serveConn(nc net.Conn) {
 	log = log.With("user", conn.User())
 	log.Info("authenticated", "stage", "auth", "method", st.method, "cipher", cipher)
 
-	// Stages 4 and 5: one session channel at a time.
+	// Stages 4 and 5: one session channel at a time. A connection with
+	// no session for authentication-timeout is closed, as one that never
+	// opened one; one whose command line ended is closed by the session.
+	authTimeout := time.Duration(cfg.SSH.AuthTimeout) * time.Second
+	idle := time.AfterFunc(authTimeout, func() {
+		log.Info("connection closed", "stage", "session", "reason", "no session channel within authentication-timeout")
+		conn.Close()
+	})
+	defer idle.Stop()
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Add(1)
@@ -356,20 +394,47 @@ func (srv *Server) serveConn(nc net.Conn) {
 			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
 			continue
 		}
-		select {
-		case busy <- struct{}{}:
-		case <-time.After(sessionHandover):
+		if !srv.takeSessionSlot(busy) {
 			ch.Reject(gossh.ResourceShortage, "one session per connection")
 			continue
 		}
+		idle.Stop()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-busy }()
+			defer func() {
+				idle.Reset(authTimeout)
+				<-busy
+			}()
 			srv.handleSession(conn, ch, st, log)
 		}()
 	}
 }
+
+// takeSessionSlot takes the connection's one session slot. A client that
+// opens its next session as soon as it has closed the previous one
+// (OpenSSH ControlMaster, paramiko reusing a transport) may be ahead of
+// the goroutine that is still ending that session: it waits for the slot
+// up to sessionSlotWait rather than being refused.
+func (srv *Server) takeSessionSlot(busy chan struct{}) bool {
+	select {
+	case busy <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(sessionSlotWait)
+	defer t.Stop()
+	select {
+	case busy <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// sessionSlotWait bounds how long a second session channel waits for the
+// first to end before it is refused.
+const sessionSlotWait = closeGrace
 
 // handshakeFailed logs why stages 2 and 3 ended without a session.
 func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {

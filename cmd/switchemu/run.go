@@ -33,6 +33,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
+	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	apiAddr := fs.String("api", "", "serve the control API (HTTP, see README) on `addr`, such as 127.0.0.1:8080 (default: off)")
 	apiToken := fs.String("api-token", "", "a `file` holding the token every API request must send as Authorization: Bearer <token>; use it whenever --api listens beyond loopback")
@@ -45,6 +47,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	level := slog.LevelWarn
 	if *verbose {
@@ -85,7 +94,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := fleet.New(inv, fleet.Options{
 		StateDir: *stateDir, Listen: sel.listen, Telnet: *telnet, Algorithms: *algorithms,
-		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr,
+		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr, Factory: *factory,
 	})
 	if err != nil {
 		return err

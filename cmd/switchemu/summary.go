@@ -11,6 +11,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"switchemu/cli"
 	"switchemu/fleet"
 )
 
@@ -39,7 +40,11 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 		if err != nil {
 			return err
 		}
-		printLogin(w, first.LoginHint(), port, host)
+		if ok, why := cli.FactoryLoginWorks(dev); ok {
+			fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+		} else {
+			fmt.Fprintf(w, "  log in:   not with %s/%s: %s (see the warning above)\n", user, pw, why)
+		}
 		// One device makes its host key now, to show its fingerprint.
 		if err := dev.EnsureHostKey(); err != nil {
 			return err
@@ -81,11 +86,7 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	} else {
 		fmt.Fprintf(w, "  the list: %s\n", list)
 	}
-	if first.Used() {
-		printLogin(w, first.LoginHint(), port, host)
-	} else {
-		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
-	}
+	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
 	if a := first.TelnetAddr(); a != nil {
 		fmt.Fprintf(w, "  telnet:   from %s, open on each device while telnet server enable is configured\n", a)
 	}
@@ -140,24 +141,4 @@ func writeList(path string, entries []fleet.Entry) error {
 		return fmt.Errorf("device list: %w", err)
 	}
 	return nil
-}
-
-// printLogin prints the login line the loaded configuration allows, and
-// a warning for each reason someone may not get in.
-func printLogin(w io.Writer, h fleet.LoginHint, port, host string) {
-	switch {
-	case h.NoOne:
-	case h.User == "":
-		fmt.Fprintf(w, "  log in:   ssh -p %s any-name@%s   (the line's password, if it has one)\n", port, host)
-	case h.Known:
-		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, h.User, host, h.Password)
-	default:
-		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (the password of the loaded configuration)\n", port, h.User, host)
-	}
-	for _, p := range h.Problems {
-		fmt.Fprintf(w, "switchemu: warning: %s\n", p)
-	}
-	if h.NoOne {
-		fmt.Fprintln(w, "switchemu: warning: no one can log in over SSH with the loaded configuration")
-	}
 }
