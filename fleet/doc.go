@@ -24,9 +24,9 @@
 //     merge, save, factory reset, reboot, commands, log buffer, ending a
 //     VTY session, pulling a cable); events.go: the events of every
 //     device (logins, commands, configuration diffs, saves, reboots,
-//     links) for subscribers that may be slow and observers that count;
-//     hint.go: how to log in, as the loaded configuration says. The HTTP
-//     face is fleet/api; fleet/fleettest offers the same in Go tests.
+//     links) for subscribers that may be slow and observers that count.
+//     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
+//     tests.
 //
 // Nothing per device exists before the device is used but its inventory
 // entry, its listening socket and one goroutine waiting on it: a fleet of
