@@ -118,6 +118,30 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			}
 		}
 	}
+	// Every operation declares its path parameters and its 401.
+	var full struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct{ Name, In string }
+			Responses  map[string]json.RawMessage
+		}
+	}
+	json.Unmarshal(api.OpenAPI(), &full)
+	for path, ops := range full.Paths {
+		for method, op := range ops {
+			for _, seg := range strings.Split(path, "/") {
+				if !strings.HasPrefix(seg, "{") {
+					continue
+				}
+				name := strings.Trim(seg, "{}")
+				if !slices.ContainsFunc(op.Parameters, func(p struct{ Name, In string }) bool { return p.Name == name && p.In == "path" }) {
+					t.Errorf("%s %s: path parameter %s not declared", method, path, name)
+				}
+			}
+			if op.Responses["401"] == nil {
+				t.Errorf("%s %s: no 401 response", method, path)
+			}
+		}
+	}
 	for _, r := range api.Routes() {
 		if !documented[r] {
 			t.Errorf("route %s is not in openapi.json", r)
