@@ -31,6 +31,7 @@ type Config struct {
 	StaticARPs     []StaticARP        // arp static
 	TimeZone       TimeZone           // clock timezone
 	InfoCenter     InfoCenter
+	Extra          Extra // configuration-only lines (extra.go)
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -109,6 +110,7 @@ func (c Config) Clone() Config {
 	n.StaticMACs = slices.Clone(c.StaticMACs)
 	n.StaticARPs = slices.Clone(c.StaticARPs)
 	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
+	n.Extra = c.Extra.Clone()
 	return n
 }
 

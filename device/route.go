@@ -9,8 +9,9 @@ type StaticRoute struct {
 	NextHop [4]byte
 	// Interface is the output interface's canonical name when the route
 	// names one ("ip route-static 0.0.0.0 0 Vlan-interface 2 ..."); "".
-	Interface  string
-	Preference int // 60 by default
+	Interface   string
+	Preference  int    // 60 by default
+	Description string // description TEXT, "" for none
 }
 
 // StaticMAC is one mac-address static entry.

@@ -68,9 +68,19 @@ func (sh *Shell) replay(text string, b *device.Batch) []ReplayError {
 			s.ended = false
 		}
 	}
-	for i, raw := range strings.Split(text, "\n") {
-		line := strings.TrimRight(raw, "\r \t")
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		first := i
+		line := strings.TrimRight(lines[i], "\r \t")
 		trimmed := strings.TrimSpace(line)
+		if n := bannerEnd(lines, i); n > i {
+			// A banner's text runs over the lines up to its delimiter.
+			for _, l := range lines[i+1 : n+1] {
+				line += "\n" + strings.TrimRight(l, "\r \t")
+			}
+			trimmed = strings.TrimSpace(line)
+			i = n
+		}
 		switch {
 		case trimmed == "":
 			continue
@@ -79,24 +89,37 @@ func (sh *Shell) replay(text string, b *device.Batch) []ReplayError {
 			continue
 		case trimmed == "return" && !strings.HasPrefix(line, " "):
 			return errs
-		case trimmed == "version" || strings.HasPrefix(trimmed, "version "):
-			continue // the release line; not a command
+		case len(s.stack) <= 2 && (trimmed == "version" || strings.HasPrefix(trimmed, "version ") && strings.Contains(trimmed, ",")):
+			continue // the release line; not a command ("version 2" in rip view is one)
 		}
 		if !strings.HasPrefix(line, " ") {
 			s.toSystemView()
 		}
+		// A line indented less than a nested sub-view's lines belongs to
+		// a view above it ("ospf 1" / " area 0.0.0.0" / "  network ...").
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		for len(s.stack) > 2+indent && s.cur().kind == viewConf {
+			s.stack = s.stack[:len(s.stack)-1]
+		}
 		if len(s.stack) < 2 {
 			s.stack = []frame{{kind: viewUser}, {kind: viewSystem}}
 		}
-		perr := untypedError(trimmed)
+		// A banner's lines are joined with newlines, which are its own:
+		// each of its lines passes the check.
+		var perr *ParseError
+		for _, part := range strings.Split(trimmed, "\n") {
+			if perr = untypedError(part); perr != nil {
+				break
+			}
+		}
 		var r *resolved
 		if perr == nil {
 			r, perr = s.resolveLine(trimmed)
 		}
 		if perr != nil {
-			errs = append(errs, ReplayError{Line: i + 1, Text: cutLine(line), Err: parseMessages[perr.Kind]})
+			errs = append(errs, ReplayError{Line: first + 1, Text: cutLine(line), Err: parseMessages[perr.Kind]})
 			if sh.replayed != nil {
-				sh.replayed(i+1, true)
+				sh.replayed(first+1, true)
 			}
 			continue
 		}
@@ -133,11 +156,11 @@ func (sh *Shell) replay(text string, b *device.Batch) []ReplayError {
 			if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 				msg = strings.TrimSpace(msg[i+1:]) // the message under a caret line
 			}
-			errs = append(errs, ReplayError{Line: i + 1, Text: cutLine(line), Err: msg})
+			errs = append(errs, ReplayError{Line: first + 1, Text: cutLine(line), Err: msg})
 			failed = true
 		}
 		if sh.replayed != nil {
-			sh.replayed(i+1, failed)
+			sh.replayed(first+1, failed)
 		}
 	}
 	return errs
@@ -157,6 +180,32 @@ func cutLine(line string) string {
 		cut--
 	}
 	return fmt.Sprintf("%s... (%d bytes)", line[:cut], len(line))
+}
+
+// bannerEnd is the index of the line that ends the banner starting at
+// lines[i] ("header motd %" up to the next line with "%", as the device
+// prints a multi-line banner), or i when lines[i] starts none.
+func bannerEnd(lines []string, i int) int {
+	f := strings.Fields(lines[i])
+	if len(f) < 3 || f[0] != "header" {
+		return i
+	}
+	switch f[1] {
+	case "incoming", "legal", "login", "motd", "shell":
+	default:
+		return i
+	}
+	rest := strings.TrimSpace(strings.SplitN(strings.TrimSpace(lines[i]), " ", 3)[2])
+	delim := rest[:1]
+	if strings.Contains(rest[1:], delim) {
+		return i // on one line
+	}
+	for n := i + 1; n < len(lines); n++ {
+		if strings.Contains(lines[n], delim) {
+			return n
+		}
+	}
+	return i
 }
 
 // isFailure reports whether a command's output says it failed.

@@ -102,9 +102,17 @@ func (s *Session) execute(line string, promptLen int) bool {
 // leaves the sub-view, as operators expect (reference §2.4).
 func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 	f := s.cur()
-	r, perr := compiledViews[f.kind].resolve(line, s.level, true)
+	r, perr := f.tree().resolve(line, s.level, true)
 	if perr == nil || f.kind == viewUser || f.kind == viewSystem {
 		return r, perr
+	}
+	// A sub-view of configuration-only commands falls back to the views
+	// above it (ospf above its area) before system view.
+	for d := len(s.stack) - 2; d >= 2 && s.stack[d].kind == viewConf; d-- {
+		if r2, perr2 := s.stack[d].tree().resolve(line, s.level, true); perr2 == nil {
+			r2.popTo = d + 1
+			return r2, nil
+		}
 	}
 	r2, perr2 := compiledViews[viewSystem].resolve(line, s.level, true)
 	if perr2 == nil {
@@ -123,6 +131,9 @@ func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 func (s *Session) run(r *resolved) bool {
 	if r.toSystem {
 		s.toSystemView()
+	}
+	if r.popTo > 0 {
+		s.stack = s.stack[:r.popTo]
 	}
 	p := &pager{t: s.t, in: s.in, filter: r.args.Filter, win: s.win, limit: s.pageLength()}
 	if s.replay {

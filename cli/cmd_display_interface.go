@@ -176,7 +176,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 			}
 		}
 		if st.up {
-			w(" %dMbps-speed mode, %s-duplex mode", portSpeed(st.Interface), portDuplex(st.Interface))
+			w(" %s-speed mode, %s-duplex mode", speedLine(portSpeed(st.Interface)), portDuplex(st.Interface))
 		} else {
 			w(" Unknown-speed mode, unknown-duplex mode")
 		}
@@ -318,6 +318,17 @@ func portSpeed(ifc device.Interface) int {
 		return 10000
 	}
 	return 1000
+}
+
+// speedLine is how the speed line of display interface names a speed:
+// "1000Mbps", but "10Gbps" for a 10GE port (ntc-templates
+// hp_comware_display_interface6.raw: " 10Gbps-speed mode, full-duplex
+// mode").
+func speedLine(mbps int) string {
+	if mbps >= 10000 && mbps%1000 == 0 {
+		return fmt.Sprintf("%dGbps", mbps/1000)
+	}
+	return fmt.Sprintf("%dMbps", mbps)
 }
 
 func portDuplex(ifc device.Interface) string {

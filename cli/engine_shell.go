@@ -1,9 +1,3 @@
-// Package cli is the Comware V5 command line: views and prompts, the
-// command grammar declared as data, the matcher with its typed parse
-// errors, '?' help, Tab completion, history, the More pager, output
-// filters, privilege levels, dialogs, and the rendering and replay of
-// configuration text. It runs on any io.ReadWriter plus a window size, so
-// tests drive it without SSH; it never sees SSH.
 package cli
 
 import (
