@@ -34,7 +34,7 @@ type Session struct {
 	ended     bool  // quit in user view, reboot: end the session
 	replay    bool  // replaying configuration: no dialogs, no output
 	noAnswers bool  // exec: questions are printed and get no answer
-	lastErr   error // the last command's error (hooks.go)
+	lastErr   error // the last command's error (engine_hooks.go)
 	log       *slog.Logger
 
 	mon *monitor // terminal monitor subscription; nil when off
@@ -49,7 +49,7 @@ type SessionInfo struct {
 	// BannerShown: the login dialog (telnet) printed the copyright
 	// banner already.
 	BannerShown bool
-	// API: the session is the control API's (hooks.go).
+	// API: the session is the control API's (engine_hooks.go).
 	API bool
 }
 

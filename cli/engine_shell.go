@@ -26,7 +26,7 @@ type Shell struct {
 	// replayed, if set, is called after each command line Replay runs,
 	// with whether the line was refused (tests check all-or-nothing).
 	replayed func(line int, refused bool)
-	// onCommand, if set, sees every command line run (hooks.go).
+	// onCommand, if set, sees every command line run (engine_hooks.go).
 	onCommand func(CommandEvent)
 }
 
