@@ -5,35 +5,45 @@ import (
 	"os"
 )
 
-// Control from outside the command line (a fleet's API and free
-// user-interface). Ending a session from outside it: free user-interface vty N on the
-// device, or the fleet's control API. The device only keeps who is on a
-// line; whoever serves the session (the fleet) watches its line and ends
-// the session when the line is freed.
+// Control from outside the command line: a fleet's API and free
+// user-interface. To end a session from outside it, the device only
+// marks its line freed; whoever serves the session (the SSH and telnet
+// servers, the fleet) watches the line and ends the session.
+
+// vtyWatch is the freed signal of one login, shared by its watchers.
+type vtyWatch struct {
+	ch chan struct{}
+	n  int // watchers
+}
 
 // WatchVTY returns a channel that is closed when the session on line is
-// freed (FreeVTY). stop must be called when the session ends. A line with
-// no login gives a channel that is never closed.
+// freed (FreeVTY). stop must be called when the watcher is done. A line
+// with no login gives a channel that is never closed.
 func (d *Device) WatchVTY(line int) (freed <-chan struct{}, stop func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	ch := make(chan struct{})
 	if line < 0 || line >= len(d.vty) || d.vty[line] == nil {
-		return ch, func() {}
+		return make(chan struct{}), func() {}
 	}
 	l := d.vty[line]
 	if d.freed == nil {
-		d.freed = map[*Login]chan struct{}{}
+		d.freed = map[*Login]*vtyWatch{}
 	}
-	if old, ok := d.freed[l]; ok {
-		ch = old // a second watcher of the same session
-	} else {
-		d.freed[l] = ch
+	w := d.freed[l]
+	if w == nil {
+		w = &vtyWatch{ch: make(chan struct{})}
+		d.freed[l] = w
 	}
-	return ch, func() {
+	w.n++
+	var once bool
+	return w.ch, func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		if d.freed[l] == ch {
+		if once {
+			return
+		}
+		once = true
+		if w.n--; w.n == 0 && d.freed[l] == w {
 			delete(d.freed, l)
 		}
 	}
@@ -49,8 +59,8 @@ func (d *Device) FreeVTY(line int) bool {
 		return false
 	}
 	l := d.vty[line]
-	if ch, ok := d.freed[l]; ok {
-		close(ch)
+	if w, ok := d.freed[l]; ok {
+		close(w.ch)
 		delete(d.freed, l)
 	}
 	return true

@@ -57,8 +57,8 @@ type Device struct {
 	changed func()
 	// onLog, if set, sees every log entry (free.go).
 	onLog func(LogEntry)
-	// freed are the sessions watching their VTY line (free.go).
-	freed map[*Login]chan struct{}
+	// freed are the sessions watching their VTY line (control.go).
+	freed map[*Login]*vtyWatch
 }
 
 // Options configure New. The zero value is usable.

@@ -100,6 +100,9 @@ func (m *Member) Info(lines bool) DeviceInfo {
 	if failed {
 		di.State = "down"
 	}
+	if lines {
+		di.Lines = []LineInfo{}
+	}
 	dev := m.ready.Load()
 	if dev == nil {
 		return di
@@ -111,7 +114,6 @@ func (m *Member) Info(lines bool) DeviceInfo {
 	ls := dev.Logins()
 	di.Sessions = len(ls)
 	if lines {
-		di.Lines = []LineInfo{}
 		for _, l := range ls {
 			li := LineInfo{Line: l.Line, User: l.User, Protocol: protocolName(l.Protocol), Level: l.Level, Since: l.Since}
 			if l.Remote != nil {

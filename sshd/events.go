@@ -1,6 +1,8 @@
 package sshd
 
 import (
+	"net"
+
 	"switchemu/device"
 )
 
@@ -53,4 +55,23 @@ func (st *connState) failReason(method, user string) string {
 		}
 	}
 	return "wrong password"
+}
+
+// closeWhenFreed closes the connection when its VTY line is freed (free
+// user-interface, a fleet's control API), at any stage; the returned
+// func stops watching.
+func (srv *Server) closeWhenFreed(nc net.Conn, line int) (stop func()) {
+	freed, unwatch := srv.Device.WatchVTY(line)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-freed:
+			nc.Close()
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		unwatch()
+	}
 }

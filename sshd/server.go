@@ -292,6 +292,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 		return
 	}
 	defer srv.Device.ReleaseVTY(line)
+	defer srv.closeWhenFreed(nc, line)()
 	log = log.With("line", line)
 	if p := cfg.VTY[line].Protocol; p == "telnet" {
 		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes telnet only (protocol inbound telnet)")

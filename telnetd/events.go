@@ -1,5 +1,7 @@
 package telnetd
 
+import "net"
+
 // Event is what the server tells whoever serves it (a fleet's events and
 // metrics): a connection refused at accept, or a failed login attempt.
 type Event struct {
@@ -22,5 +24,24 @@ const (
 func (srv *Server) emit(e Event) {
 	if srv.OnEvent != nil {
 		srv.OnEvent(e)
+	}
+}
+
+// closeWhenFreed closes the connection when its VTY line is freed (free
+// user-interface, a fleet's control API), at any stage; the returned
+// func stops watching.
+func (srv *Server) closeWhenFreed(nc net.Conn, line int) (stop func()) {
+	freed, unwatch := srv.Device.WatchVTY(line)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-freed:
+			nc.Close()
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		unwatch()
 	}
 }

@@ -212,6 +212,7 @@ func (srv *Server) serveConn(c *conn) {
 		return
 	}
 	defer dev.ReleaseVTY(line)
+	defer srv.closeWhenFreed(c.nc, line)()
 	log = log.With("line", line)
 	lg := dev.TelnetLoginFor(line)
 	if lg.Refused {

@@ -15,6 +15,7 @@ import (
 )
 
 type shell struct {
+	c    *gossh.Client
 	in   io.WriteCloser
 	mu   sync.Mutex
 	out  bytes.Buffer
@@ -46,11 +47,12 @@ func (s *shell) waitFor(t *testing.T, want string) {
 
 func openShell(t *testing.T, sw *fleettest.Device) *shell {
 	t.Helper()
-	sess, err := sw.Dial().NewSession()
+	c := sw.Dial()
+	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &shell{done: make(chan struct{})}
+	s := &shell{c: c, done: make(chan struct{})}
 	s.in, _ = sess.StdinPipe()
 	sess.Stdout = s
 	if err := sess.RequestPty("vt100", 24, 80, gossh.TerminalModes{}); err != nil {
@@ -87,6 +89,17 @@ func TestFreeUserInterface(t *testing.T) {
 	case <-b.done:
 	case <-time.After(30 * time.Second):
 		t.Fatal("the freed session did not end")
+	}
+	// Its connection is closed too, as on the device.
+	closed := make(chan struct{})
+	go func() {
+		b.c.Wait()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the freed session's connection stays open")
 	}
 	for e := range ev {
 		if e.Type == fleet.EventLogout {
