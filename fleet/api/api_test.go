@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"slices"
 	"strings"
 	"sync"
@@ -699,4 +700,18 @@ func (b *syncBuffer) waitFor(t *testing.T, s string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("no %q in %q", s, b.String())
+}
+
+// TestOpenAPIValid checks the document with openapi-spec-validator when
+// it is installed (pip install openapi-spec-validator).
+func TestOpenAPIValid(t *testing.T) {
+	py, err := exec.LookPath("python3")
+	if err != nil || exec.Command(py, "-c", "import openapi_spec_validator").Run() != nil {
+		t.Skip("openapi-spec-validator is missing; install it with: pip install openapi-spec-validator")
+	}
+	cmd := exec.Command(py, "-c", "import json, sys\nfrom openapi_spec_validator import validate\nvalidate(json.load(sys.stdin))")
+	cmd.Stdin = bytes.NewReader(api.OpenAPI())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("openapi.json is not valid OpenAPI 3.1: %v\n%s", err, out)
+	}
 }
