@@ -140,7 +140,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.mux.ServeHTTP(w, r)
+	if r.Method == http.MethodGet {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	// Changes are logged (with -v): who did what to which device.
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	s.mux.ServeHTTP(rec, r)
+	s.log.Info("api request", "device", r.PathValue("name"), "method", r.Method, "path", r.URL.Path, "status", rec.status, "remote", r.RemoteAddr)
+}
+
+// statusRecorder keeps the status a handler answered.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
 }
 
 // Pattern is the route pattern that serves r ("" if none): tests check
