@@ -109,8 +109,17 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		if s.Profile == "" {
 			s.Profile = profiles.Default
 		}
+		var twin *Twin
+		if s.FromConfig != "" {
+			if twin, err = LoadTwin(s.FromConfig); err != nil {
+				return nil, fmt.Errorf("fleet: device %s: %w", s.Name, err)
+			}
+		}
 		p, ok := loaded[s.Profile]
-		if !ok {
+		switch {
+		case twin != nil:
+			p = twin.Profile
+		case !ok:
 			if p, err = profiles.Open(s.Profile); err != nil {
 				return nil, fmt.Errorf("fleet: device %s: %w", s.Name, err)
 			}
@@ -122,7 +131,7 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		if s.Telnet == "" && telnet != nil {
 			s.Telnet = telnet.take()
 		}
-		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory}
+		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory, twin: twin}
 		f.members = append(f.members, m)
 		f.byName[s.Name] = m
 	}
@@ -216,7 +225,7 @@ func (f *Fleet) Start(ctx context.Context) error {
 		}
 	}
 	for _, m := range f.members {
-		if len(m.links) > 0 || m.hasStartup() {
+		if len(m.links) > 0 || m.twin != nil || m.hasStartup() {
 			if err := m.ensure(); err != nil {
 				f.say("%v", err)
 			}

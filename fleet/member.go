@@ -42,6 +42,10 @@ type Member struct {
 
 	linkMu sync.Mutex // serialises pushing this device's adverts (links.go)
 
+	// twin, if set, is the real configuration the device was made from
+	// (Spec.FromConfig).
+	twin *Twin
+
 	// factoryNext boots the device once with its factory configuration
 	// whatever its startup file holds (--factory); guarded by mu.
 	factoryNext bool
@@ -74,6 +78,9 @@ func (m *Member) Addr() net.Addr { return m.gate.Addr() }
 
 // Profile is the model's profile (without the device's own identity).
 func (m *Member) Profile() *profiles.Profile { return m.base }
+
+// Twin is the real configuration the device is the twin of, nil if none.
+func (m *Member) Twin() *Twin { return m.twin }
 
 // Sysname is the factory sysname the inventory gives the device; the
 // profile's when the inventory gives none.
@@ -156,6 +163,13 @@ func (m *Member) make() error {
 		return err
 	}
 	store.SetCapacity(int64(p.Files.SizeKB) * 1024)
+	if m.twin != nil && !m.hasStartup() {
+		// A twin's startup configuration is its file until it saves
+		// its own.
+		if err := store.WriteFile(p.Files.Startup, []byte(m.twin.Startup)); err != nil {
+			return err
+		}
+	}
 	dev := device.New(p, device.Options{Store: store, Booted: m.f.started, Changed: func() { m.f.changed(m) }, OnLog: m.onLog})
 	log := m.f.log.With("device", m.Spec.Name)
 	m.dev, m.shell = dev, cli.New(dev, log)

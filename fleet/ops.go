@@ -271,7 +271,8 @@ func (m *Member) Save(ctx context.Context) (string, error) {
 // FactoryReset puts the device back as it left the factory: its
 // sessions end, its startup files are removed, its log buffer is
 // emptied and it runs its factory configuration (the inventory's
-// identity and login), as a device made for the first time. Its host keys
+// identity and login), as a device made for the first time; a twin
+// (--from-config) boots its real configuration again. Its host keys
 // stay.
 func (m *Member) FactoryReset() error {
 	dev, _, err := m.up()
@@ -285,6 +286,11 @@ func (m *Member) FactoryReset() error {
 		m.telnet.srv.DisconnectAll()
 	}
 	err = dev.FactoryReset()
+	if err == nil && m.twin != nil {
+		// A twin leaves the factory with its real configuration as its
+		// startup file, as when it was first made.
+		err = dev.Store().WriteFile(dev.Profile().Files.Startup, []byte(m.twin.Startup))
+	}
 	if err == nil {
 		err = m.boot()
 	}

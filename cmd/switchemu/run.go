@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -203,6 +204,7 @@ type selection struct {
 	invFile   string
 	shardText string
 	shard     fleet.Shard
+	fromCfg   string
 }
 
 func (s *selection) register(fs *flag.FlagSet) {
@@ -211,6 +213,7 @@ func (s *selection) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.devices, "devices", 0, "serve N devices of --profile, named SW0001 … on consecutive ports from --listen")
 	fs.StringVar(&s.invFile, "inventory", "", "serve the devices and links of an inventory `file` (see README)")
 	fs.StringVar(&s.shardText, "shard", "", "serve only the I-th (from 0) of N equal slices of the inventory, as `I/N`")
+	fs.StringVar(&s.fromCfg, "from-config", "", "serve the twin of a real switch: its chassis, sysname and startup configuration from its configuration `file`")
 }
 
 // inventory builds the inventory the flags describe: one device by
@@ -225,8 +228,14 @@ func (s *selection) inventory() (*fleet.Inventory, error) {
 		s.shard = sh
 	}
 	switch {
-	case s.invFile != "" && s.devices != 0:
-		return nil, errors.New("give --inventory or --devices, not both")
+	case (s.invFile != "") && (s.devices != 0) || (s.fromCfg != "") && (s.invFile != "" || s.devices != 0):
+		return nil, errors.New("give one of --inventory, --devices and --from-config")
+	case s.fromCfg != "":
+		name := strings.TrimSuffix(filepath.Base(s.fromCfg), filepath.Ext(s.fromCfg))
+		if !validName(name) {
+			name = "twin"
+		}
+		return &fleet.Inventory{Devices: []fleet.Spec{{Name: name, FromConfig: s.fromCfg, Listen: s.listen}}}, nil
 	case s.invFile != "":
 		return fleet.LoadInventory(s.invFile)
 	case s.devices != 0:
@@ -237,6 +246,19 @@ func (s *selection) inventory() (*fleet.Inventory, error) {
 		return nil, err
 	}
 	return &fleet.Inventory{Devices: []fleet.Spec{{Name: p.Name, Profile: s.profile, Listen: s.listen}}}, nil
+}
+
+// validName reports whether name can name a device's state folder.
+func validName(name string) bool {
+	if name == "" || name[0] == '.' || name[0] == '-' || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func cmpOr(a, b string) string {

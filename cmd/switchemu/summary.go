@@ -35,7 +35,12 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	host, port, _ := net.SplitHostPort(first.Addr().String())
 	if sel.devices == 0 && sel.invFile == "" {
 		p := first.Profile()
-		fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, first.Addr())
+		if tw := first.Twin(); tw != nil {
+			fmt.Fprintf(w, "switchemu: twin of %s, a %s (identity strings from the %s profile) listening on %s\n",
+				sel.fromCfg, p.Model, tw.Closest, first.Addr())
+		} else {
+			fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, first.Addr())
+		}
 		dev, err := first.Device()
 		if err != nil {
 			return err
