@@ -60,7 +60,7 @@ func (srv *Server) serverConfig(ident string, hk *device.HostKey, st *connState)
 	if s, ok := p.SSH.Sets[srv.Algorithms]; ok {
 		set = s
 	}
-	cfg := srv.Device.Snapshot()
+	cfg := srv.Device.View()
 	sc := &gossh.ServerConfig{
 		Config: gossh.Config{
 			KeyExchanges: set.KeyExchanges,

@@ -277,7 +277,7 @@ func (srv *Server) DisconnectAll() {
 func (srv *Server) serveConn(nc net.Conn) {
 	remote := nc.RemoteAddr().String()
 	log := srv.logger().With("remote", remote)
-	cfg := srv.Device.Snapshot()
+	cfg := srv.Device.View() // read only
 	if !cfg.SSH.Enabled {
 		log.Warn("connection refused", "stage", "accept", "reason", "SSH server disabled in the loaded configuration (ssh server enable)")
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: -1, Reason: "ssh server disabled"})
@@ -384,13 +384,27 @@ func (srv *Server) serveConn(nc net.Conn) {
 	defer idle.Stop()
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	wg.Add(1)
-	go func() { // global requests (keepalives): refused; ends with the connection
-		defer wg.Done()
-		gossh.DiscardRequests(reqs)
-	}()
 	busy := make(chan struct{}, 1)
-	for ch := range chans {
+	// One goroutine serves the connection's channel opens and its global
+	// requests (keepalives, refused), until the connection ends and the
+	// library closes both: an idle session costs no goroutine for them.
+	for chans != nil || reqs != nil {
+		var ch gossh.NewChannel
+		select {
+		case req, ok := <-reqs:
+			if !ok {
+				reqs = nil
+			} else if req.WantReply {
+				req.Reply(false, nil)
+			}
+			continue
+		case c, ok := <-chans:
+			if !ok {
+				chans = nil
+				continue
+			}
+			ch = c
+		}
 		if ch.ChannelType() != "session" {
 			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
 			continue

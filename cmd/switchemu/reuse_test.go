@@ -146,3 +146,60 @@ func TestPlinkSSH1LocalForward(t *testing.T) {
 		t.Fatalf("session after the forwarded connection:\n%s", r.out)
 	}
 }
+
+// TestIdleTimeoutClosesMaster: when idle-timeout ends the command line of
+// an OpenSSH ControlMaster's session, the connection ends with it: the
+// persisting master goes away and no new session can ride on the
+// connection without logging in again.
+func TestIdleTimeoutClosesMaster(t *testing.T) {
+	needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
+	e := startEmulator(t, t.TempDir())
+	args, env := sshArgs(t, e)
+	tmp := t.TempDir()
+	sock := filepath.Join(tmp, "mux")
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pw.Close()
+	logf, err := os.Create(filepath.Join(tmp, "master.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer logf.Close()
+	master := exec.Command("ssh", append(args, "-M", "-S", sock, "-o", "ControlPersist=120", "-tt", "admin@127.0.0.1")...)
+	master.Env = append(os.Environ(), env...)
+	master.Stdin, master.Stdout, master.Stderr = pr, logf, logf
+	if err := master.Start(); err != nil {
+		t.Fatal(err)
+	}
+	pr.Close()
+	t.Cleanup(func() {
+		exec.Command("ssh", "-S", sock, "-O", "exit", "admin@127.0.0.1").Run()
+		master.Process.Kill()
+		master.Wait()
+	})
+	for _, l := range []string{"system-view", "user-interface vty 0 15", "idle-timeout 0 2", "return"} {
+		time.Sleep(300 * time.Millisecond)
+		pw.Write([]byte(l + "\r"))
+	}
+	log := func() string { b, _ := os.ReadFile(logf.Name()); return string(b) }
+	// The session ends at the idle timeout; the master, persisting,
+	// must then lose its connection.
+	for i := 0; ; i++ {
+		if exec.Command("ssh", "-S", sock, "-O", "check", "admin@127.0.0.1").Run() != nil {
+			break
+		}
+		if i == 100 {
+			t.Fatalf("the connection outlived its command line:\n%s", log())
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	if !strings.Contains(log(), "[3Com-ui-vty0-15]idle-timeout 0 2") {
+		t.Fatalf("idle-timeout not set:\n%s", log())
+	}
+	out, err := runClient(t, 30*time.Second, nil, nil, "ssh", append(args, "-S", sock, "-o", "ControlMaster=no", "-o", "BatchMode=yes", "admin@127.0.0.1", "display version")...)
+	if err == nil {
+		t.Fatalf("a session after idle-timeout without logging in:\n%s", out)
+	}
+}
