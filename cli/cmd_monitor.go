@@ -90,10 +90,15 @@ func toTerminal(e device.LogEntry) bool { return !(e.Module == "SHELL" && e.Dige
 // display commands and user-view commands included, as the V5 capture
 // records "command:display version".
 func (s *Session) commandLogger(r *resolved) func(error) {
-	if s.replay || s.info.Line < 0 {
+	if s.replay || s.info.Line < 0 && !s.info.API {
 		return func(error) {}
 	}
 	text := fmt.Sprintf("task:vt%d ip:%s user:%s command:%s", s.info.Line, s.info.Remote, s.info.User, redacted(r.args))
+	if s.info.API {
+		// [U] no real device has this API: the vt task is replaced by
+		// "api" so that the log says where the command came from.
+		text = fmt.Sprintf("task:api ip:%s user:%s command:%s", s.info.Remote, s.info.User, redacted(r.args))
+	}
 	return func(err error) {
 		if err == nil {
 			s.dev.Log("SHELL", 4, "CMD", text)

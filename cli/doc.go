@@ -23,6 +23,8 @@
 //	engine_replay.go     Replay and Boot: configuration text in
 //	engine_confonly.go   configuration-only commands: declarations as data,
 //	                     stored in device.Config.Extra, rendered, undone
+//	engine_hooks.go      for a fleet's control API: the command hook,
+//	                     RunCommands, CurrentConfig
 //
 // The Comware V5 command set is grouped by feature, in files that start
 // with cmd_. To find a command from its first word:
@@ -32,6 +34,7 @@
 //	  mac-address static, ip address      cmd_l3.go
 //	clock                                 cmd_clock.go
 //	delete, dir, more, reset, startup     cmd_file.go
+//	free user-interface                   cmd_free.go
 //	description, shutdown, port, speed,
 //	  duplex, jumboframe, flow-control,
 //	  broadcast-suppression, interface    cmd_interface.go (modelled),

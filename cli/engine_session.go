@@ -31,9 +31,10 @@ type Session struct {
 
 	pagingOff bool // screen-length disable
 	hist      history
-	ended     bool // quit in user view, reboot: end the session
-	replay    bool // replaying configuration: no dialogs, no output
-	noAnswers bool // exec: questions are printed and get no answer
+	ended     bool  // quit in user view, reboot: end the session
+	replay    bool  // replaying configuration: no dialogs, no output
+	noAnswers bool  // exec: questions are printed and get no answer
+	lastErr   error // the last command's error (engine_hooks.go)
 	log       *slog.Logger
 
 	mon *monitor // terminal monitor subscription; nil when off
@@ -48,6 +49,8 @@ type SessionInfo struct {
 	// BannerShown: the login dialog (telnet) printed the copyright
 	// banner already.
 	BannerShown bool
+	// API: the session is the control API's (engine_hooks.go).
+	API bool
 }
 
 func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }
@@ -84,6 +87,7 @@ func (s *Session) execute(line string, promptLen int) bool {
 	r, perr := s.resolveLine(line)
 	if perr != nil {
 		s.t.text(renderParseError(perr, promptLen))
+		s.commandRan(strings.TrimSpace(line), perr, 0)
 		return false
 	}
 	s.hist.add(strings.TrimSpace(line))
@@ -137,11 +141,13 @@ func (s *Session) run(r *resolved) bool {
 	}
 	s.Out = p
 	logCmd := s.commandLogger(r)
+	start := time.Now()
 	err := s.call(r)
 	logCmd(err)
 	p.flush()
 	s.Out = nil
 	s.report(err, len(s.prompt()))
+	s.commandRan(redacted(r.args), err, time.Since(start))
 	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -25,6 +26,8 @@ type Shell struct {
 	// replayed, if set, is called after each command line Replay runs,
 	// with whether the line was refused (tests check all-or-nothing).
 	replayed func(line int, refused bool)
+	// onCommand, if set, sees every command line run (engine_hooks.go).
+	onCommand func(CommandEvent)
 }
 
 // New returns the shell of dev. A nil logger discards.
@@ -176,6 +179,7 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 	}
 	if perr != nil {
 		t.text(line + "\n" + renderParseError(perr, 0))
+		s.commandRan(strings.TrimSpace(line), perr, 0)
 		return 1
 	}
 	if !s.run(r) {

@@ -104,7 +104,7 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},

@@ -55,6 +55,10 @@ type Device struct {
 	// changed, if set, is called after every committed change of the
 	// configuration or of the device's state, outside the lock.
 	changed func()
+	// onLog, if set, sees every log entry (free.go).
+	onLog func(LogEntry)
+	// freed are the sessions watching their VTY line (control.go).
+	freed map[*Login]*vtyWatch
 }
 
 // Options configure New. The zero value is usable.
@@ -72,13 +76,18 @@ type Options struct {
 	// if zero. A fleet's devices count from the fleet's start even when
 	// they are made on first use.
 	Booted time.Time
+	// OnLog, if set, is called with every message the device logs, even
+	// while the information center is off, with the device's lock held:
+	// it must not call the device and must not block (a fleet turns the
+	// messages into events).
+	OnLog func(LogEntry)
 }
 
 // New returns a device of the given profile with the empty configuration
 // the hardware starts from: every port present, VLAN 1, nothing else.
 // The caller replays the startup or factory configuration into it.
 func New(p *profiles.Profile, opts Options) *Device {
-	d := &Device{profile: p, store: opts.Store, now: opts.Now, changed: opts.Changed}
+	d := &Device{profile: p, store: opts.Store, now: opts.Now, changed: opts.Changed, onLog: opts.OnLog}
 	if d.now == nil {
 		d.now = time.Now
 	}

@@ -76,10 +76,13 @@ func (d *Device) Log(module string, level int, digest, text string) {
 
 func (d *Device) logLocked(module string, level int, digest, text string) {
 	ic := d.cfg.InfoCenter
+	e := LogEntry{Time: d.clockLocked(), Module: module, Level: level, Digest: digest, Text: text, Sysname: d.cfg.Sysname}
+	if d.onLog != nil {
+		d.onLog(e)
+	}
 	if ic.Disabled {
 		return
 	}
-	e := LogEntry{Time: d.clockLocked(), Module: module, Level: level, Digest: digest, Text: text, Sysname: d.cfg.Sysname}
 	if !ic.LogbufferOff {
 		if n := ic.LogbufferSize; n > 0 && n != d.logs.size || n == 0 && d.logs.size != logBufferSize {
 			d.logs.resize(cmp.Or(n, logBufferSize))

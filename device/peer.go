@@ -30,7 +30,8 @@ type peers map[string]Peer
 
 // SetPeer cables port to a far end (or updates what the far end shows);
 // nil unplugs the cable, and the port falls back to the profile's
-// cabling. Links that go up or down are logged and counted as for a
+// cabling; a Peer that is down with a zero Neighbor is a cable whose far
+// end is gone (nothing learnt through it). Links that go up or down are logged and counted as for a
 // configuration change. It reports whether anything changed.
 func (d *Device) SetPeer(port string, p *Peer) bool {
 	d.mu.Lock()
@@ -129,7 +130,9 @@ func (d *Device) neighbors() []profiles.Neighbor {
 		}
 	}
 	for _, port := range slices.Sorted(maps.Keys(ps)) {
-		out = append(out, ps[port].Neighbor)
+		if n := ps[port].Neighbor; n.SystemName != "" || n.ChassisID != "" {
+			out = append(out, n) // a zero neighbour is a pulled cable
+		}
 	}
 	return out
 }

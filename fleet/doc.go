@@ -20,6 +20,13 @@
 //     and its port (gate); session.go: the command line on an SSH session.
 //   - shard.go: --shard I/N; export.go: inventories for Ansible, Nornir
 //     and CSV.
+//   - ops.go: what the control API does to a device (config get, put and
+//     merge, save, factory reset, reboot, commands, log buffer, ending a
+//     VTY session, pulling a cable); events.go: the events of every
+//     device (logins, commands, configuration diffs, saves, reboots,
+//     links) for subscribers that may be slow and observers that count.
+//     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
+//     tests.
 //
 // Nothing per device exists before the device is used but its inventory
 // entry, its listening socket and one goroutine waiting on it: a fleet of

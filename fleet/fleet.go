@@ -64,6 +64,8 @@ type Fleet struct {
 	// onChange, if set, is called after every committed change of a
 	// device (tests inject faults with it).
 	onChange func(*Member)
+
+	bus bus // events (events.go)
 }
 
 // New prepares the fleet of an inventory: profiles loaded, shard chosen,
@@ -302,4 +304,15 @@ func (f *Fleet) changed(m *Member) {
 	}
 	f.pushLinks(m)
 	m.syncTelnet()
+	if !m.quiet.Load() {
+		m.trackConfig(true)
+	}
+}
+
+// replayErrorCount counts configuration lines that did not apply, for
+// metrics.
+func (f *Fleet) replayErrorCount(n int) {
+	if n > 0 {
+		f.emit(Event{Type: eventReplayErrors, Count: n, internal: true})
+	}
 }

@@ -21,6 +21,9 @@ func (f *Fleet) pushLinks(m *Member) {
 		if far == nil {
 			continue // the far end pushes to us when it is made
 		}
+		if m.isPulled(l.port) || l.far.isPulled(l.farPort) {
+			continue // the control API pulled the cable (ops.go)
+		}
 		if adv, ok := dev.Advert(l.port); ok {
 			far.SetPeer(l.farPort, &adv)
 		}

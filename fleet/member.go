@@ -52,6 +52,15 @@ type Member struct {
 
 	telnet   *telnetPort // nil without a telnet address (telnet.go)
 	telnetMu sync.Mutex  // serialises opening and closing it
+
+	// Events (events.go): the configuration last seen, for diffs; quiet
+	// while a factory reset runs.
+	cfgMu   sync.Mutex
+	lastCfg string
+	quiet   atomic.Bool
+
+	pullMu sync.Mutex      // guards pulled
+	pulled map[string]bool // ports whose cable the API pulled (ops.go)
 }
 
 // linkEnd is one cabled port: the local port and the far end.
@@ -137,6 +146,7 @@ func (m *Member) ensure() error {
 		return m.err
 	}
 	m.ready.Store(m.dev)
+	m.trackConfig(false)
 	m.f.pushLinks(m)
 	m.syncTelnet()
 	return nil
@@ -160,14 +170,15 @@ func (m *Member) make() error {
 			return err
 		}
 	}
-	dev := device.New(p, device.Options{Store: store, Booted: m.f.started, Changed: func() { m.f.changed(m) }})
+	dev := device.New(p, device.Options{Store: store, Booted: m.f.started, Changed: func() { m.f.changed(m) }, OnLog: m.onLog})
 	log := m.f.log.With("device", m.Spec.Name)
 	m.dev, m.shell = dev, cli.New(dev, log)
+	m.shell.OnCommand(m.onCommand)
 	if err := m.boot(); err != nil {
 		m.dev, m.shell = nil, nil
 		return err
 	}
-	m.srv = &sshd.Server{Device: dev, Logger: log, Algorithms: m.f.opts.Algorithms}
+	m.srv = &sshd.Server{Device: dev, Logger: log, Algorithms: m.f.opts.Algorithms, OnEvent: m.sshEvent}
 	m.reboots = newRebooter(m, m.f.opts.RebootDelay)
 	m.srv.Handler = m.sessionHandler()
 	m.f.goroutine(func(ctx context.Context) {
@@ -194,6 +205,7 @@ func (m *Member) boot() error {
 			return err
 		}
 		m.f.bootReport(m, r)
+		m.f.replayErrorCount(len(r.Refused))
 		return nil
 	}
 	tpl, err := m.f.templates.get(m.base, m.dev.Profile(), factoryText(m.base, &m.Spec))

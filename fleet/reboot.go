@@ -64,9 +64,19 @@ func (r *rebooter) serve(ctx context.Context) error {
 	}
 }
 
+// endSessions ends the sessions of the current boot (a factory reset).
+func (r *rebooter) endSessions() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.end()
+	r.boot, r.end = context.WithCancel(context.Background())
+	r.sessions = &sync.WaitGroup{}
+}
+
 func (r *rebooter) reboot(ctx context.Context) error {
 	m := r.m
 	m.gate.down()
+	m.f.emit(Event{Type: EventReboot, Device: m.Spec.Name})
 	m.f.say("%s rebooting, back in %v", m.label(), r.delay)
 	r.mu.Lock()
 	r.end()
@@ -112,6 +122,7 @@ func (r *rebooter) reboot(ctx context.Context) error {
 		return fmt.Errorf("%s: reboot: %w", m.Spec.Name, err)
 	}
 	m.f.say("%s rebooted, listening on %s", m.label(), m.gate.Addr())
+	m.f.emit(Event{Type: EventBoot, Device: m.Spec.Name, Message: "rebooted"})
 	return nil
 }
 
@@ -224,6 +235,13 @@ func (g *gate) Close() error {
 		return g.ln.Close()
 	}
 	return nil
+}
+
+// isDown reports whether the port is closed for a reboot.
+func (g *gate) isDown() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.ln == nil && !g.closed
 }
 
 // Addr is the port's address.

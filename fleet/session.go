@@ -36,6 +36,8 @@ func (m *Member) sessionHandler() sshd.Handler {
 			host = s.Remote.String()
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line}
+		ctx, end := m.watchSession(ctx, "ssh", info)
+		defer end()
 		if s.Command != "" {
 			return m.shell.Exec(ctx, s.RW, s.Command, info)
 		}
@@ -47,5 +49,26 @@ func (m *Member) sessionHandler() sshd.Handler {
 			return 1
 		}
 		return 0
+	}
+}
+
+// watchSession reports the session's login (and its logout when end is
+// called) and ends ctx when the session's VTY line is freed (free
+// user-interface, or the control API).
+func (m *Member) watchSession(ctx context.Context, protocol string, info cli.SessionInfo) (context.Context, func()) {
+	m.sessionEvent(EventLogin, info.User, info.Remote, protocol, info.Line)
+	freed, stop := m.dev.WatchVTY(info.Line)
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-freed:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		cancel()
+		stop()
+		m.sessionEvent(EventLogout, info.User, info.Remote, protocol, info.Line)
 	}
 }

@@ -55,7 +55,7 @@ func (m *Member) syncTelnet() {
 	m.telnetMu.Lock()
 	defer m.telnetMu.Unlock()
 	if dev != nil && tp.srv == nil {
-		tp.srv = &telnetd.Server{Device: dev, Handler: m.telnetHandler(), Logger: m.f.log.With("device", m.Spec.Name)}
+		tp.srv = &telnetd.Server{Device: dev, Handler: m.telnetHandler(), Logger: m.f.log.With("device", m.Spec.Name), OnEvent: m.telnetEvent}
 		srv := tp.srv
 		m.f.goroutine(func(ctx context.Context) {
 			srv.ServeContext(ctx, tp.gate)
@@ -107,6 +107,8 @@ func (m *Member) telnetHandler() telnetd.Handler {
 			host = s.Remote.String()
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line, BannerShown: s.BannerShown}
+		ctx, end := m.watchSession(ctx, "telnet", info)
+		defer end()
 		win := func() cli.Window {
 			w, h := s.Window()
 			return cli.Window{Width: w, Height: h}

@@ -185,6 +185,9 @@ func (st *connState) authLog(conn gossh.ConnMetadata, method string, err error) 
 	case err == nil || errors.As(err, &partial):
 		dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process %s Authentication!", conn.User(), st.host, what))
 	default:
+		reason := st.failReason(method, conn.User())
+		st.srv.logger().Warn("authentication failed", "remote", st.host, "line", st.line, "user", conn.User(), "method", method, "reason", reason)
+		st.srv.emit(Event{Kind: EventAuthFailure, Remote: st.host, Line: st.line, User: conn.User(), Method: method, Reason: reason})
 		dev.UpdateVTY(st.line, func(l *device.Login) { l.Retry++ })
 		dev.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process %s Authentication!", conn.User(), st.host, what))
 	}

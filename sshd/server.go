@@ -47,6 +47,10 @@ type Server struct {
 	// DefaultNegotiationTimeout if zero.
 	NegotiationTimeout time.Duration
 
+	// OnEvent, if set, is told of refused logins, failed attempts and
+	// handshakes (events.go); it must not block.
+	OnEvent func(Event)
+
 	// connClosed, if set, is called after each connection has ended and
 	// logged why (tests wait on it).
 	connClosed func()
@@ -275,20 +279,24 @@ func (srv *Server) serveConn(nc net.Conn) {
 	log := srv.logger().With("remote", remote)
 	cfg := srv.Device.View() // read only
 	if !cfg.SSH.Enabled {
-		log.Info("connection refused", "stage", "accept", "reason", "ssh server disabled")
+		log.Warn("connection refused", "stage", "accept", "reason", "SSH server disabled in the loaded configuration (ssh server enable)")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: -1, Reason: "ssh server disabled"})
 		return
 	}
 	line, err := srv.Device.AcquireVTY(device.Login{Remote: nc.RemoteAddr(), Protocol: "SSH", State: "Init"})
 	if err != nil {
-		log.Info("connection refused", "stage", "accept", "reason", err)
+		log.Warn("connection refused", "stage", "accept", "reason", "all VTY lines busy")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: -1, Reason: "all VTY lines busy"})
 		nc.SetWriteDeadline(time.Now().Add(5 * time.Second))
 		nc.Write([]byte(msgNoFreeLine + "\r\n"))
 		return
 	}
 	defer srv.Device.ReleaseVTY(line)
+	defer srv.closeWhenFreed(nc, line)()
 	log = log.With("line", line)
 	if p := cfg.VTY[line].Protocol; p == "telnet" {
-		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound telnet")
+		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes telnet only (protocol inbound telnet)")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "protocol inbound telnet"})
 		return
 	}
 
@@ -345,8 +353,10 @@ func (srv *Server) serveConn(nc net.Conn) {
 	conn, chans, reqs, err := gossh.NewServerConn(pc, sc)
 	if err != nil {
 		srv.handshakeFailed(log, st, err)
+		srv.emit(Event{Kind: EventHandshake, Remote: st.host, Line: line, User: st.userOrUnknown()})
 		return
 	}
+	srv.emit(Event{Kind: EventHandshake, Remote: st.host, Line: line, User: conn.User(), Method: st.method, OK: true})
 	nc.SetDeadline(time.Time{})
 	defer conn.Close()
 	srv.Device.LoginSucceeded(st.host)
@@ -456,7 +466,7 @@ func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {
 	default:
 		var ae *gossh.ServerAuthError
 		if errors.As(err, &ae) {
-			log.Info("connection closed", "stage", "auth", "reason", "too many authentication failures")
+			log.Warn("connection closed", "stage", "auth", "reason", "too many authentication failures")
 			srv.Device.Log("SSH", 4, "LOGIN_FAILED", fmt.Sprintf("SSH user %s (IP:%s) login failed: authentication retries exceeded!", st.userOrUnknown(), st.host))
 			return
 		}

@@ -2,6 +2,7 @@ package telnetd
 
 import (
 	"errors"
+	"net"
 	"strings"
 
 	"switchemu/device"
@@ -81,6 +82,9 @@ func (srv *Server) login(c *conn, lg device.TelnetLogin, line int) (loginResult,
 		if lg.Mode == "password" {
 			msg = msgBadPassword
 		}
+		remote := hostOnly(c.nc.RemoteAddr().String())
+		srv.logger().Warn("login failed", "remote", remote, "protocol", "telnet", "line", line, "user", user, "reason", "wrong user name or password")
+		srv.emit(Event{Kind: EventAuthFailure, Remote: remote, Line: line, User: user, Reason: "wrong user name or password"})
 		if _, err := c.Write([]byte(msg + "\r\n")); err != nil {
 			return loginResult{}, err
 		}
@@ -147,4 +151,12 @@ func (srv *Server) ask(c *conn, prompt string, echo bool) (string, error) {
 			}
 		}
 	}
+}
+
+// hostOnly is the host of a host:port address.
+func hostOnly(addr string) string {
+	if h, _, err := net.SplitHostPort(addr); err == nil {
+		return h
+	}
+	return addr
 }

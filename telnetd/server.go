@@ -33,6 +33,10 @@ type Server struct {
 	// LoginTimeout bounds the login dialog; DefaultLoginTimeout if zero.
 	LoginTimeout time.Duration
 
+	// OnEvent, if set, is told of refused connections and failed login
+	// attempts (events.go); it must not block.
+	OnEvent func(Event)
+
 	// connClosed, if set, is called after each connection has ended
 	// (tests wait on it).
 	connClosed func()
@@ -202,17 +206,20 @@ func (srv *Server) serveConn(c *conn) {
 	}
 	line, err := dev.AcquireVTY(device.Login{Remote: remote, Protocol: "TEL"})
 	if err != nil {
-		log.Info("connection refused", "stage", "accept", "reason", err)
+		log.Warn("connection refused", "stage", "accept", "reason", "all VTY lines busy")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: -1, Reason: "all VTY lines busy"})
 		c.Write([]byte(msgNoFreeLine + "\r\n"))
 		return
 	}
 	defer dev.ReleaseVTY(line)
+	defer srv.closeWhenFreed(c.nc, line)()
 	log = log.With("line", line)
 	lg := dev.TelnetLoginFor(line)
 	if lg.Refused {
 		// protocol inbound ssh: the line takes no telnet [U: what the
 		// device prints, if anything, is not in the reference].
-		log.Info("connection refused", "stage", "accept", "reason", "protocol inbound ssh")
+		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes SSH only (protocol inbound ssh)")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "protocol inbound ssh"})
 		return
 	}
 	if err := c.negotiate(); err != nil {

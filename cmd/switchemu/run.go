@@ -7,11 +7,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"switchemu/fleet"
+	"switchemu/fleet/api"
 	"switchemu/profiles"
 )
 
@@ -33,6 +37,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
 	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
+	apiAddr := fs.String("api", "", "serve the control API (HTTP, see README) on `addr`, such as 127.0.0.1:8080 (default: off)")
+	apiToken := fs.String("api-token", "", "a `file` holding the token every API request must send as Authorization: Bearer <token>; use it whenever --api listens beyond loopback")
+	logFormat := fs.String("log-format", "text", "log lines on stderr as text or json")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -53,7 +60,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if *verbose {
 		level = slog.LevelInfo
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	hopts := &slog.HandlerOptions{Level: level}
+	var logger *slog.Logger
+	switch *logFormat {
+	case "text":
+		logger = slog.New(slog.NewTextHandler(stderr, hopts))
+	case "json":
+		logger = slog.New(slog.NewJSONHandler(stderr, hopts))
+	default:
+		return fmt.Errorf("--log-format %q: want text or json", *logFormat)
+	}
+	token, err := readToken(*apiToken)
+	if err != nil {
+		return err
+	}
+	if token != "" && *apiAddr == "" {
+		return errors.New("--api-token needs --api")
+	}
 
 	inv, err := sel.inventory()
 	if err != nil {
@@ -80,15 +103,69 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range f.Warnings() {
 		fmt.Fprintln(stderr, "switchemu: warning:", w)
 	}
+	var ctl *api.Server
+	if *apiAddr != "" {
+		ctl = api.New(f, api.Options{Token: token, Logger: logger})
+	}
 	if err := f.Start(ctx); err != nil {
 		return err
 	}
 	defer f.Close()
+	if ctl != nil {
+		stop, err := serveAPI(ctx, ctl, *apiAddr, token != "", stdout, logger)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	if err := printSummary(stdout, f, &sel, *stateDir); err != nil {
 		return err
 	}
 	<-ctx.Done()
 	return f.Close()
+}
+
+// readToken reads the API token file ("" without one).
+func readToken(path string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("--api-token: %w", err)
+	}
+	tok := strings.TrimSpace(string(data))
+	if tok == "" || strings.ContainsAny(tok, " \t\r\n") {
+		return "", fmt.Errorf("--api-token %s: want one token on one line", path)
+	}
+	return tok, nil
+}
+
+// serveAPI serves the control API on addr until ctx ends; stop closes
+// it. Without a token on an address beyond loopback, it warns.
+func serveAPI(ctx context.Context, h http.Handler, addr string, hasToken bool, stdout io.Writer, log *slog.Logger) (stop func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("--api: %w", err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		srv.Serve(ln)
+	}()
+	auth := ""
+	if hasToken {
+		auth = " (token required)"
+	}
+	fmt.Fprintf(stdout, "switchemu: control API on http://%s/api/v1/devices%s\n", ln.Addr(), auth)
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && !hasToken {
+		fmt.Fprintln(stdout, "switchemu: warning: the control API listens beyond loopback without --api-token: anyone who reaches it controls every device")
+	}
+	return func() {
+		srv.Close()
+		<-done
+	}, nil
 }
 
 // runInventory is "switchemu inventory": the device list of a fleet in an
