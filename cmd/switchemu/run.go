@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"switchemu/fleet"
+	"switchemu/internal/version"
 	"switchemu/profiles"
 )
 
@@ -20,6 +21,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "inventory" {
 		return runInventory(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "healthcheck" {
+		return runHealthcheck(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("switchemu", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sel selection
@@ -28,12 +32,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, version.Full())
+		return nil
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -73,6 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
+	fmt.Fprintln(stdout, version.Full())
 	if err := printSummary(stdout, f, &sel, *stateDir); err != nil {
 		return err
 	}
