@@ -97,7 +97,8 @@ func TestAnsiblePlaybook(t *testing.T) {
 	}
 	for _, row := range p.devices {
 		saved := execSSH(t, row, "display saved-configuration")
-		for _, want := range []string{"\nvlan 100\n name Users\n", "\nvlan 200\n name Voice\n"} {
+		for _, want := range []string{"\nvlan 100\n name Users\n", "\nvlan 200\n name Voice\n",
+			"\ninterface Vlan-interface200\n description Voice SVI\n"} {
 			if !strings.Contains(saved, want) {
 				t.Errorf("%s: saved configuration lacks %q:\n%s", row[0], want, interop.Tail(saved, 30))
 			}
