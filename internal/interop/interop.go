@@ -46,7 +46,7 @@ const NTCInstall = "set NTC_TEMPLATES_DIR to the templates folder of a networkto
 // NTCTemplates returns the ntc-templates folder that holds the index
 // file and the .textfsm templates, or "" and where it looked. It tries,
 // in order: $NTC_TEMPLATES_DIR (the templates folder itself or a
-// checkout of the repository); a Python installation of the
+// checkout of the repository; when set, nothing else); a Python installation of the
 // ntc_templates package (/usr/bin/python3, then python3); and
 // shared/testdata/ntc-templates beside the repository or one of the
 // folders above it (CI lays shared/ beside its clone).
@@ -64,7 +64,8 @@ func NTCTemplates() (dir string, tried []string) {
 				return d, nil
 			}
 		}
-		tried = append(tried, "NTC_TEMPLATES_DIR="+env+" (no index file)")
+		// Set but wrong: say so rather than take data from elsewhere.
+		return "", []string{"NTC_TEMPLATES_DIR=" + env + " (no index file there or in ntc_templates/templates)"}
 	} else {
 		tried = append(tried, "NTC_TEMPLATES_DIR (unset)")
 	}
