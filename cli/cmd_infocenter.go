@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"slices"
 
 	"switchemu/device"
@@ -68,7 +69,10 @@ func cmdInfoCenterLoghost(s *Session, a Args) error {
 		case len(*hosts) >= maxLoghosts:
 			return userError(msgTooManyHosts)
 		default:
-			*hosts = append(*hosts, ip)
+			// kept in address order, as the configuration lists them
+			// (the HP 5500 EI configuration in testdata/realconfigs)
+			at, _ := slices.BinarySearchFunc(*hosts, ip, func(a, b [4]byte) int { return bytes.Compare(a[:], b[:]) })
+			*hosts = slices.Insert(*hosts, at, ip)
 		}
 		return nil
 	})

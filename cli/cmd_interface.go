@@ -19,6 +19,7 @@ var interfaceCommands = []Command{
 	{Syntax: "port access vlan {id:<1-4094>}", Priv: 2, Run: cmdPortAccessVLAN},
 	{Syntax: "undo port access vlan", Priv: 2, Run: cmdPortAccessVLAN},
 	{Syntax: "port link-mode bridge", Priv: 2, Run: cmdPortLinkMode},
+	{Syntax: "port link-mode route", Priv: 2, Run: cmdPortLinkMode},
 	{Syntax: "undo port link-mode", Priv: 2, Run: cmdPortLinkMode},
 	{Syntax: "port link-type access", Priv: 2, Run: cmdPortLinkType},
 	{Syntax: "port link-type trunk", Priv: 2, Run: cmdPortLinkType},
@@ -65,6 +66,7 @@ var helpInterface = map[string]string{
 	"undo port access vlan":                     "Set VLAN ID of access port",
 	"port link-mode":                            "Set the link mode of the port",
 	"port link-mode bridge":                     "Layer 2 (bridge) mode",
+	"port link-mode route":                      "Layer 3 (route) mode",
 	"undo port link-mode":                       "Set the link mode of the port",
 	"port link-type":                            "Set port link type",
 	"port link-type access":                     "Access link type",
@@ -156,7 +158,7 @@ func (s *Session) curKind() device.IfKind {
 // needBridged rejects a layer-2 command on an interface that is not a
 // layer-2 port.
 func (s *Session) needBridged() error {
-	if !s.curKind().Bridged() {
+	if ifc := s.dev.Snapshot().Interfaces[s.cur().iface]; !ifc.Layer2() {
 		return &ParseError{Kind: Unrecognized, Pos: 0}
 	}
 	return nil
@@ -220,7 +222,29 @@ func (s *Session) pleaseWait(vlans int) error {
 
 // cmdPortLinkMode accepts the bridge mode every port of the model is in,
 // as the configuration lists it.
-func cmdPortLinkMode(s *Session, a Args) error { return s.needBridged() }
+// cmdPortLinkMode switches an Ethernet port between bridge and route
+// mode (HP A5500 EI Layer 2 - LAN Switching Command Reference, R2208:
+// port link-mode { bridge | route }; real 5500 EI configurations carry
+// "port link-mode route" with an ip address). A port changing mode
+// starts again from that mode's defaults.
+func cmdPortLinkMode(s *Session, a Args) error {
+	if k := s.curKind(); k != device.KindGE && k != device.KindXGE {
+		return &ParseError{Kind: Unrecognized, Pos: 0}
+	}
+	route := a.Has("route")
+	return s.updateInterface(func(ifc *device.Interface) error {
+		if ifc.Routed == route {
+			return nil
+		}
+		fresh := *ifc
+		fresh.Routed = route
+		fresh.Addresses = nil
+		fresh.LinkType, fresh.PVID = device.LinkAccess, 1
+		fresh.Trunk, fresh.HybridTagged, fresh.HybridUntagged = device.SetOf(1), device.VLANSet{}, device.SetOf(1)
+		*ifc = fresh
+		return nil
+	})
+}
 
 func cmdPortLinkType(s *Session, a Args) error {
 	if err := s.needBridged(); err != nil {

@@ -84,6 +84,10 @@ var helpL3System = func() map[string]string {
 			switch w := words[i]; {
 			case w == "preference":
 				h[k] = "Specify the preference of the route"
+			case w == "description":
+				h[k] = "Add or delete description text"
+			case strings.HasPrefix(w, "{text"):
+				h[k] = "Description text of the route"
 			case strings.HasPrefix(w, "{pref"):
 				h[k] = "Preference value"
 			case strings.HasPrefix(w, "{hop"):
@@ -110,9 +114,14 @@ func routeStaticCommands() []Command {
 	for _, m := range []string{"{mask:A.B.C.D}", "{len:<0-32>}"} {
 		base := "ip route-static {dest:A.B.C.D} " + m
 		for _, via := range []string{"{hop:A.B.C.D}", "{out:IFNAME}", "{out:IFNAME} {hop:A.B.C.D}"} {
+			// [ preference N ] [ description TEXT ] (HP A5120 EI Layer 3 - IP
+			// Routing Command Reference, R2208, "ip route-static":
+			// description-text, 1 to 60 characters).
 			out = append(out,
 				Command{Syntax: base + " " + via, Priv: 2, Run: cmdRouteStatic},
 				Command{Syntax: base + " " + via + " preference {pref:<1-255>}", Priv: 2, Run: cmdRouteStatic},
+				Command{Syntax: base + " " + via + " description {text:LINE<1-60>}", Priv: 2, Run: cmdRouteStatic},
+				Command{Syntax: base + " " + via + " preference {pref:<1-255>} description {text:LINE<1-60>}", Priv: 2, Run: cmdRouteStatic},
 				Command{Syntax: "undo " + base + " " + via, Priv: 2, Run: cmdRouteStatic})
 		}
 		out = append(out, Command{Syntax: "undo " + base, Priv: 2, Run: cmdRouteStatic})
@@ -159,8 +168,9 @@ func ipArg(a Args, name string) [4]byte {
 }
 
 func cmdIPAddress(s *Session, a Args) error {
-	switch s.curKind() {
-	case device.KindVlanIf, device.KindLoopBack, device.KindMEth:
+	switch ifc := s.dev.Snapshot().Interfaces[s.cur().iface]; {
+	case ifc.Kind == device.KindVlanIf, ifc.Kind == device.KindLoopBack, ifc.Kind == device.KindMEth:
+	case ifc.Routed: // port link-mode route
 	default:
 		return &ParseError{Kind: Unrecognized, Pos: 0}
 	}
@@ -196,7 +206,7 @@ func cmdIPAddress(s *Session, a Args) error {
 			}
 			ifc.Addresses = slices.Delete(ifc.Addresses, i, i+1)
 		default:
-			if other := c.AddressConflict(ifc.Name, addr); other != "" {
+			if addressConflict(c, ifc.Name, addr) {
 				return userError(msgAddressConflict)
 			}
 			var rest []device.IPAddress
@@ -255,11 +265,12 @@ func cmdRouteStatic(s *Session, a Args) error {
 	if _, ok := a.Get("pref"); ok {
 		r.Preference = a.Int("pref")
 	}
+	r.Description = a.Str("text")
 	undo := a.Has("undo")
 	return s.dev.Update(func(c *device.Config) error {
 		if hasOut {
 			ifc, ok := c.Interfaces[r.Interface]
-			if !ok || ifc.Kind.Bridged() {
+			if !ok || ifc.Layer2() {
 				return &ParseError{Kind: WrongParam, Pos: out.Pos}
 			}
 		}
@@ -376,3 +387,26 @@ func cmdStaticARP(s *Session, a Args) error {
 var l3InterfaceGroup = group{l3InterfaceCommands, helpL3Interface}
 
 var l3SystemGroup = group{l3SystemCommands, helpL3System}
+
+// addressConflict reports whether another interface has an address in
+// a's subnet. A loopback's host address (/32) conflicts with none: the
+// HP 5500 EI capture in testdata/realconfigs has LoopBack1 172.16.3.10/32
+// and Vlan-interface2001 172.16.3.1/24.
+func addressConflict(c *device.Config, name string, a device.IPAddress) bool {
+	ifc := c.Interfaces[name]
+	for _, o := range c.SortedInterfaces() {
+		if o.Name == name {
+			continue
+		}
+		for _, b := range o.Addresses {
+			if !b.Prefix().Overlaps(a.Prefix()) {
+				continue
+			}
+			if o.Kind == device.KindLoopBack && b.Mask == 32 || ifc.Kind == device.KindLoopBack && a.Mask == 32 {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}

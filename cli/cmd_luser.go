@@ -146,10 +146,26 @@ func passwordArg(a Args) (string, error) {
 	case a.Has("undo"):
 		return "", nil
 	case a.Has("cipher"):
-		if !device.ValidCipher(pw) {
+		if !device.ValidCipher(pw) && !legacyCipher(pw) {
 			return "", &ParseError{Kind: WrongParam, Pos: a.Position("pw")}
 		}
 		return pw, nil
 	}
 	return device.EncryptPassword(pw), nil
+}
+
+// legacyCipher reports whether ct has the form of the cipher text of
+// releases before the $c$3$ form (24 printable characters ending "!!",
+// as real V5 R22xx configurations carry): the device takes it, though
+// this model cannot read the password back, so it never matches.
+func legacyCipher(ct string) bool {
+	if len(ct) != 24 || !strings.HasSuffix(ct, "!!") {
+		return false
+	}
+	for _, r := range ct {
+		if r < '!' || r > '~' {
+			return false
+		}
+	}
+	return true
 }

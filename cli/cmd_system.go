@@ -131,6 +131,7 @@ func cmdUndoVLAN(s *Session, a Args) error {
 				continue
 			}
 			delete(c.VLANs, id)
+			c.Extra.RemoveSection(fmt.Sprintf("vlan %d", id))
 			for name, ifc := range c.Interfaces {
 				if ifc.Kind.Bridged() && ifc.LinkType == device.LinkAccess && ifc.PVID == id {
 					ifc.PVID = 1
@@ -175,7 +176,7 @@ func cmdInterface(s *Session, a Args) error {
 // logicalInterface reports whether name is an interface that may be
 // created on demand (Vlan-interface, LoopBack) and its number.
 func logicalInterface(name string) (device.IfKind, int, bool) {
-	for _, k := range []device.IfKind{device.KindVlanIf, device.KindLoopBack} {
+	for _, k := range []device.IfKind{device.KindVlanIf, device.KindLoopBack, device.KindBAGG} {
 		t := device.TypeOf(k)
 		if len(name) > len(t.Name) && name[:len(t.Name)] == t.Name {
 			n, ok := device.ParseIfNumber(name[len(t.Name):], true)
@@ -192,6 +193,7 @@ func cmdUndoInterface(s *Session, a Args) error {
 	}
 	return s.dev.Update(func(c *device.Config) error {
 		delete(c.Interfaces, arg.Value)
+		c.Extra.RemoveSection("interface " + arg.Value)
 		return nil
 	})
 }

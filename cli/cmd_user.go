@@ -69,7 +69,7 @@ func cmdSuper(s *Session, a Args) error {
 			return userError(msgSuperBadPassword)
 		}
 		s.t.text(msgSuperPrompt)
-		pw, ev, err := s.ed.readLine("", true)
+		pw, ev, err := s.readAnswer("", true)
 		if err != nil {
 			return err
 		}
@@ -77,6 +77,7 @@ func cmdSuper(s *Session, a Args) error {
 			return nil
 		}
 		if !checkCipher(ct, pw) {
+			s.failedLoginWait()
 			return userError(msgSuperBadPassword)
 		}
 	}

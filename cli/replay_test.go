@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"maps"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -27,6 +30,23 @@ func FuzzReplay(f *testing.F) {
 		}
 		f.Add(string(text))
 	}
+	// Real configurations, and every configuration-only command.
+	if files, _ := filepath.Glob("testdata/realconfigs/*.cfg"); len(files) > 0 {
+		for _, file := range files {
+			text, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(string(text))
+		}
+	}
+	var conf strings.Builder
+	for _, id := range slices.Sorted(maps.Keys(confViews.cmds)) {
+		view, _, _ := strings.Cut(id, ":")
+		c := confViews.cmds[id]
+		conf.WriteString("#\n" + strings.Join(confEntry(view, c), "\n") + "\n" + sampleLine(first(c.Syntax)) + "\n")
+	}
+	f.Add(conf.String())
 	for seed := range uint64(4) {
 		d := freshDevice(f)
 		New(d, nil).Replay(randomScript(rand.New(rand.NewPCG(seed, 0x5eed))))

@@ -173,7 +173,7 @@ func TestSaveFlashFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Store().SetCapacity(int64(len(before)) + 100)
+	d.Store().SetCapacity(int64(len(before)) + 8)
 	out := runScript(t, sh, 0, "system-view", "vlan 2 to 40", "quit", "save force", "save big.cfg", "y", "dir")
 	if !strings.Contains(out, "<3Com>save force\r\nValidating file. Please wait...\r\nNo enough space in the device.\r\nSave failed!\r\n<3Com>") {
 		t.Errorf("save force on a full flash:\n%s", out)

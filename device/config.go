@@ -1,6 +1,7 @@
 package device
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -30,6 +31,7 @@ type Config struct {
 	StaticARPs     []StaticARP        // arp static
 	TimeZone       TimeZone           // clock timezone
 	InfoCenter     InfoCenter
+	Extra          Extra // configuration-only lines (extra.go)
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -108,6 +110,7 @@ func (c Config) Clone() Config {
 	n.StaticMACs = slices.Clone(c.StaticMACs)
 	n.StaticARPs = slices.Clone(c.StaticARPs)
 	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
+	n.Extra = c.Extra.Clone()
 	return n
 }
 
@@ -155,11 +158,24 @@ func (c *Config) Validate() error {
 
 // SortedInterfaces returns the interfaces in configuration order.
 func (c *Config) SortedInterfaces() []Interface {
-	out := make([]Interface, 0, len(c.Interfaces))
-	for _, ifc := range c.Interfaces {
-		out = append(out, ifc)
+	// Sort small keys, not the interfaces themselves: an Interface is a
+	// few hundred bytes, and every display of interfaces sorts a hundred.
+	type key struct {
+		order, slot, sub, port, number int
+		name                           string
 	}
-	slices.SortFunc(out, compareInterfaces)
+	keys := make([]key, 0, len(c.Interfaces))
+	for name, ifc := range c.Interfaces {
+		keys = append(keys, key{ifc.Kind.order(), ifc.Slot, ifc.Sub, ifc.Port, ifc.Number, name})
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.slot, b.slot), cmp.Compare(a.sub, b.sub),
+			cmp.Compare(a.port, b.port), cmp.Compare(a.number, b.number))
+	})
+	out := make([]Interface, len(keys))
+	for i, k := range keys {
+		out[i] = c.Interfaces[k.name]
+	}
 	return out
 }
 

@@ -11,6 +11,7 @@ package device
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"switchemu/profiles"
@@ -22,10 +23,13 @@ type Device struct {
 	store   *Store // nil: nothing persists
 	now     func() time.Time
 
-	mu      sync.Mutex // guards everything below
-	cfg     Config
-	booted  time.Time
-	vty     []*Login // index = VTY line number; nil = free
+	mu     sync.Mutex // guards everything below
+	cfg    Config
+	booted time.Time
+	vty    []*Login // index = VTY line number; nil = free
+	// touched is each VTY line's last input (UnixNano), kept apart from
+	// mu: every key sets it.
+	touched [MaxVTY]atomic.Int64
 	logs    logBuffer
 	hostKey *HostKey
 	// clockOffset is what clock datetime added to the host clock.
@@ -37,7 +41,9 @@ type Device struct {
 	// serverKey is the SSH-1 server key, made with the host key
 	// (serverkey.go).
 	serverKey *ServerKey
-	life      lifecycle // saved state and reboots (lifecycle.go)
+	life      lifecycle  // saved state and reboots (lifecycle.go)
+	batch     *Batch     // the batch of changes running; nil = none (batch.go)
+	guard     loginGuard // failed logins per address (loginguard.go)
 
 	// keyMu serialises making and loading keys (hostkey.go), which takes
 	// too long to hold mu for; keyInit is guarded by it.
@@ -109,6 +115,23 @@ func (d *Device) Snapshot() Config {
 	return d.cfg.Clone()
 }
 
+// View returns the running configuration without copying it, for
+// readers that only read: every committed configuration is immutable
+// (Update changes a copy, Install takes a value nobody changes), so the
+// maps of the returned value stay as they are, but the caller must never
+// write to them. Use Snapshot for a copy of one's own.
+func (d *Device) View() Config {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.batch != nil {
+		return d.cfg.Clone() // a batch changes the configuration in place
+	}
+	return d.cfg
+}
+
+// LinkStates returns whether each interface's link is up in cfg.
+func (d *Device) LinkStates(cfg *Config) map[string]bool { return d.linkStates(cfg) }
+
 // Update applies fn to a copy of the running configuration and commits the
 // copy only if fn and Validate both succeed: no session ever sees half of
 // a change, and a failed command leaves nothing behind.
@@ -123,6 +146,9 @@ func (d *Device) Update(fn func(*Config) error) error {
 func (d *Device) update(fn func(*Config) error) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.batch != nil {
+		return d.updateInPlace(fn)
+	}
 	next := d.cfg.Clone()
 	if err := fn(&next); err != nil {
 		return err

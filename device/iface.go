@@ -21,6 +21,7 @@ const (
 	KindGE
 	KindXGE
 	KindMEth
+	KindBAGG // Bridge-Aggregation: a layer-2 aggregate of ports
 )
 
 // IfType describes one interface type's names.
@@ -36,6 +37,7 @@ type IfType struct {
 
 // IfTypes lists every interface type the model knows.
 var ifTypes = []IfType{
+	{KindBAGG, "Bridge-Aggregation", "BAGG", "Bridge-Aggregation interface", true},
 	{KindGE, "GigabitEthernet", "GE", "GigabitEthernet interface", false},
 	{KindLoopBack, "LoopBack", "Loop", "LoopBack interface", true},
 	{KindMEth, "M-Ethernet", "M-E", "M-Ethernet interface", false},
@@ -58,7 +60,11 @@ func TypeOf(k IfKind) IfType {
 }
 
 // Bridged reports whether interfaces of this kind are layer-2 ports.
-func (k IfKind) Bridged() bool { return k == KindGE || k == KindXGE }
+func (k IfKind) Bridged() bool { return k == KindGE || k == KindXGE || k == KindBAGG }
+
+// Layer2 reports whether the interface is a layer-2 port now: a bridged
+// kind not switched to route mode.
+func (i Interface) Layer2() bool { return i.Kind.Bridged() && !i.Routed }
 
 // Physical reports whether the kind is a port on a board.
 func (k IfKind) Physical() bool { return k == KindGE || k == KindXGE || k == KindMEth }
@@ -96,6 +102,9 @@ type Interface struct {
 	HybridUntagged VLANSet
 
 	Addresses []IPAddress // layer-3 interfaces; the primary first
+	// Routed: port link-mode route, an Ethernet port working at layer 3
+	// (addresses, no VLANs).
+	Routed bool
 
 	Speed       int    // speed in Mbit/s; 0 = auto
 	Duplex      string // "full" or "half"; "" = auto
@@ -155,9 +164,9 @@ func chassisInterfaces(p *profiles.Profile) []Interface {
 		if b.PortType == "Ten-GigabitEthernet" {
 			kind = KindXGE
 		}
-		for port := 1; port <= b.Ports; port++ {
-			ifc := newInterface(kind, fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port))
-			ifc.Slot, ifc.Port, ifc.Media = b.Slot, port, b.Media
+		for port := b.First(); port < b.First()+b.Ports; port++ {
+			ifc := newInterface(kind, fmt.Sprintf("%s%d/%d/%d", b.PortType, b.Slot, b.Subslot, port))
+			ifc.Slot, ifc.Sub, ifc.Port, ifc.Media = b.Slot, b.Subslot, port, b.Media
 			out = append(out, ifc)
 		}
 	}
@@ -210,8 +219,11 @@ func compareInterfaces(a, b Interface) int {
 
 // order puts GE and XGE ports together so that they sort by slot.
 func (k IfKind) order() int {
-	if k == KindXGE {
+	switch k {
+	case KindXGE:
 		return int(KindGE)
+	case KindBAGG:
+		return -1 // aggregates first, as the configuration lists them
 	}
 	return int(k)
 }

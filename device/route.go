@@ -9,8 +9,9 @@ type StaticRoute struct {
 	NextHop [4]byte
 	// Interface is the output interface's canonical name when the route
 	// names one ("ip route-static 0.0.0.0 0 Vlan-interface 2 ..."); "".
-	Interface  string
-	Preference int // 60 by default
+	Interface   string
+	Preference  int    // 60 by default
+	Description string // description TEXT, "" for none
 }
 
 // StaticMAC is one mac-address static entry.
@@ -44,12 +45,14 @@ type InfoCenter struct {
 // a VLAN that is gone or no longer on their port, static routes through
 // a deleted interface.
 func (c *Config) dropStale() {
-	exists := SetOf(c.SortedVLANs()...)
+	// Each member is looked up rather than the VLAN table collected and
+	// sorted: this runs after every change.
+	exists := func(id VLANID) bool { _, ok := c.VLANs[id]; return ok }
 	for name, ifc := range c.Interfaces {
 		if ifc.LinkType != LinkHybrid {
 			continue
 		}
-		t, u := ifc.HybridTagged.And(exists), ifc.HybridUntagged.And(exists)
+		t, u := ifc.HybridTagged.Keep(exists), ifc.HybridUntagged.Keep(exists)
 		if t != ifc.HybridTagged || u != ifc.HybridUntagged {
 			ifc.HybridTagged, ifc.HybridUntagged = t, u
 			c.Interfaces[name] = ifc

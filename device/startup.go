@@ -59,7 +59,7 @@ func (d *Device) setStartupNames(main, backup string) error {
 	if d.store == nil {
 		return nil
 	}
-	return writeAtomic(d.store.dir+"/"+nextStartupFile, []byte(main+"\n"+backup+"\n"), 0o644, nil)
+	return writeAtomic(d.store.dir+"/"+nextStartupFile, []byte(main+"\n"+backup+"\n"), 0o600, nil)
 }
 
 // StartupConfig returns the name and text of the configuration file the

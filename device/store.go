@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -75,10 +76,23 @@ func (s *Store) room(name string, size int64) error {
 	return nil
 }
 
-// OpenStore returns the store in dir, creating the folder if needed.
+// OpenStore returns the store in dir, creating the folder if needed. The
+// folder and its files are private (0700 and 0600): saved configurations
+// hold the device's reversible cipher passwords. A folder or file left
+// more open by an older version is tightened.
 func OpenStore(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("device: state folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("device: state folder: %w", err)
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && info.Mode().IsRegular() && info.Mode().Perm()&0o077 != 0 {
+				os.Chmod(filepath.Join(dir, e.Name()), 0o600)
+			}
+		}
 	}
 	// Temporary files of saves that a crash interrupted.
 	stale, _ := filepath.Glob(filepath.Join(dir, ".*.tmp*"))
@@ -113,7 +127,17 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	if err := s.room(name, int64(len(data))); err != nil {
 		return fmt.Errorf("device: save %s: %w", name, err)
 	}
-	return writeAtomic(p, data, 0o644, s.now)
+	return noSpace(writeAtomic(p, data, 0o600, s.now))
+}
+
+// noSpace makes a write that the host's disk refused for lack of room
+// (ENOSPC, or EDQUOT for a quota) an ErrNoSpace too, so that the device
+// says so in its own words.
+func noSpace(err error) error {
+	if err != nil && !errors.Is(err, ErrNoSpace) && (errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)) {
+		return fmt.Errorf("%w: %w", ErrNoSpace, err)
+	}
+	return err
 }
 
 // writeAtomic writes path through a temporary file in the same folder:

@@ -142,6 +142,33 @@ func (s *VLANSet) Minus(o VLANSet) VLANSet {
 	return r
 }
 
+// Keep returns the members for which keep is true; s itself if that is
+// all of them (no copy).
+func (s *VLANSet) Keep(keep func(VLANID) bool) VLANSet {
+	if s.bits == nil {
+		return *s
+	}
+	var b *[64]uint64
+	for i, w := range s.bits {
+		for w != 0 {
+			bit := bits.TrailingZeros64(w)
+			w &^= 1 << bit
+			if id := i*64 + bit; !keep(id) {
+				if b == nil {
+					b = s.edit()
+				}
+				b[i] &^= 1 << bit
+			}
+		}
+	}
+	if b == nil {
+		return *s
+	}
+	var r VLANSet
+	r.set(b)
+	return r
+}
+
 // SetOf returns the set of ids.
 func SetOf(ids ...VLANID) VLANSet {
 	b := new([64]uint64)

@@ -41,6 +41,7 @@ func (d *Device) AcquireVTY(l Login) (int, error) {
 				l.Since = d.now()
 			}
 			l.LastInput = l.Since
+			d.touched[i].Store(0)
 			d.vty[i] = &l
 			return i, nil
 		}
@@ -57,13 +58,22 @@ func (d *Device) ReleaseVTY(line int) {
 	}
 }
 
-// TouchVTY records input on a line now.
+// TouchVTY records input on a line now. It runs on every key a user
+// types, so it takes no lock: the time goes into the line's atomic
+// clock, which Logins reads.
 func (d *Device) TouchVTY(line int) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if line >= 0 && line < len(d.vty) && d.vty[line] != nil {
-		d.vty[line].LastInput = d.now()
+	if line >= 0 && line < MaxVTY {
+		d.touched[line].Store(d.now().UnixNano())
 	}
+}
+
+// lastInput is the later of the login's own record and the line's
+// atomic clock. The caller holds d.mu.
+func (d *Device) lastInput(l *Login) time.Time {
+	if t := d.touched[l.Line].Load(); t > l.LastInput.UnixNano() {
+		return time.Unix(0, t).In(l.LastInput.Location())
+	}
+	return l.LastInput
 }
 
 // SetVTYLevel records a session's new privilege level (after super).
@@ -82,7 +92,9 @@ func (d *Device) Logins() []Login {
 	var out []Login
 	for _, l := range d.vty {
 		if l != nil {
-			out = append(out, *l)
+			c := *l
+			c.LastInput = d.lastInput(l)
+			out = append(out, c)
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"switchemu/cli"
 	"switchemu/profiles"
 )
 
@@ -29,6 +30,10 @@ type Options struct {
 	Algorithms string
 	// RebootDelay is how long reboot keeps a device down.
 	RebootDelay time.Duration
+	// Factory boots every device with its factory configuration the
+	// first time, whatever its startup file holds (--factory); the file
+	// stays until the next save.
+	Factory bool
 	// Shard serves only one slice of the inventory; the zero value serves
 	// it all.
 	Shard Shard
@@ -102,8 +107,17 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		if s.Profile == "" {
 			s.Profile = profiles.Default
 		}
+		var twin *Twin
+		if s.FromConfig != "" {
+			if twin, err = LoadTwin(s.FromConfig); err != nil {
+				return nil, fmt.Errorf("fleet: device %s: %w", s.Name, err)
+			}
+		}
 		p, ok := loaded[s.Profile]
-		if !ok {
+		switch {
+		case twin != nil:
+			p = twin.Profile
+		case !ok:
 			if p, err = profiles.Open(s.Profile); err != nil {
 				return nil, fmt.Errorf("fleet: device %s: %w", s.Name, err)
 			}
@@ -115,7 +129,7 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		if s.Telnet == "" && telnet != nil {
 			s.Telnet = telnet.take()
 		}
-		m := &Member{f: f, Spec: s, index: first + i, base: p}
+		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory, twin: twin}
 		f.members = append(f.members, m)
 		f.byName[s.Name] = m
 	}
@@ -209,7 +223,7 @@ func (f *Fleet) Start(ctx context.Context) error {
 		}
 	}
 	for _, m := range f.members {
-		if len(m.links) > 0 || m.hasStartup() {
+		if len(m.links) > 0 || m.twin != nil || m.hasStartup() {
 			if err := m.ensure(); err != nil {
 				f.say("%v", err)
 			}
@@ -266,13 +280,19 @@ func (f *Fleet) say(format string, a ...any) {
 
 // replayErrors reports the lines of a boot that did not apply.
 func (f *Fleet) replayErrors(m *Member, source string, errs []ReplayError) {
-	for _, e := range errs {
-		if len(f.members) == 1 {
-			f.say("%s: %s", source, e)
-		} else {
-			f.say("%s: %s: %s", m.Spec.Name, source, e)
-		}
+	f.bootReport(m, &cli.BootReport{Source: source, Refused: errs})
+}
+
+// bootReport reports a boot's refused lines and warnings, with the
+// device's name when the fleet has more than one.
+func (f *Fleet) bootReport(m *Member, r *cli.BootReport) {
+	prefix := "switchemu: "
+	if len(f.members) > 1 {
+		prefix += m.Spec.Name + ": "
 	}
+	f.outMu.Lock()
+	defer f.outMu.Unlock()
+	r.Print(f.opts.Out, prefix)
 }
 
 // changed is every device's Changed hook.

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -106,6 +108,24 @@ func render(t *testing.T, sh *cli.Shell) string {
 
 type rw struct{ w *bytes.Buffer }
 
+// lockedLog is a log destination that sessions write to concurrently.
+type lockedLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func (r *rw) Read([]byte) (int, error)    { return 0, os.ErrClosed }
 func (r *rw) Write(p []byte) (int, error) { return r.w.Write(p) }
 
@@ -116,7 +136,9 @@ func TestIsolation(t *testing.T) {
 	panicOn.Store("")
 	inv, _ := Generated(2, "s7906e", "127.0.0.1:0")
 	dir := t.TempDir()
+	var logs lockedLog
 	f := startInventory(t, inv, dir, func(f *Fleet) {
+		f.log = slog.New(slog.NewTextHandler(&logs, nil))
 		f.onChange = func(m *Member) {
 			if m.Name() == panicOn.Load().(string) {
 				panic("injected fault in " + m.Name())
@@ -150,6 +172,9 @@ func TestIsolation(t *testing.T) {
 		t.Errorf("a's session after a handler panic:\n%q", out)
 	}
 	panicOn.Store("")
+	if l := logs.String(); !strings.Contains(l, "injected fault in SW0001") || !strings.Contains(l, "device=SW0001") {
+		t.Errorf("the panic is not logged with the device's name:\n%s", l)
+	}
 	if out := sa.run("display this"); !strings.Contains(out, "[ALPHA") {
 		t.Errorf("a's session did not go on after the panic: %q", out)
 	}

@@ -50,6 +50,12 @@ type Spec struct {
 	MAC string
 	// Serials are the boards' serial numbers by slot; derived if absent.
 	Serials map[int]string
+	// FromConfig, if set, is a real switch's configuration file the
+	// device is the twin of: its chassis and sysname come from the file,
+	// which is its startup configuration until it saves its own; Profile
+	// is then ignored (the closest embedded profile gives the identity
+	// strings).
+	FromConfig string
 	// Line is where the device is declared in the inventory file (0 for
 	// --devices).
 	Line int
@@ -98,6 +104,7 @@ type fileDevice struct {
 	Config     string         `yaml:"config"`
 	MAC        string         `yaml:"mac"`
 	Serials    map[int]string `yaml:"serials"`
+	FromConfig string         `yaml:"from_config"`
 
 	line int
 }
@@ -262,6 +269,7 @@ func (f *fileInventory) expandDevice(d fileDevice) ([]Spec, error) {
 			{&s.Password, cmpOr(d.Password, f.Defaults.Password)},
 			{&s.Config, joinConfig(f.Defaults.Config, d.Config)},
 			{&s.MAC, d.MAC},
+			{&s.FromConfig, d.FromConfig},
 		} {
 			if *fld.dst, err = expand(fld.src, n); err != nil {
 				return nil, err
@@ -372,10 +380,10 @@ func (inv *Inventory) check() error {
 			return fmt.Errorf("line %d: device %q is declared twice (first at line %d)", s.Line, s.Name, prev.Line)
 		}
 		names[s.Name] = s
-		if s.Sysname == "" {
-			s.Sysname = s.Name
+		if s.Sysname == "" && s.FromConfig == "" {
+			s.Sysname = s.Name // a twin's is its file's
 		}
-		if err := checkSysname(s.Sysname); err != nil {
+		if err := checkSysname(cmpOr(s.Sysname, "twin")); err != nil {
 			return fmt.Errorf("line %d: device %s: %w", s.Line, s.Name, err)
 		}
 		if s.MAC != "" && !macRE.MatchString(s.MAC) {
@@ -408,13 +416,22 @@ func (inv *Inventory) check() error {
 			if !ok {
 				return fmt.Errorf("line %d: link %s -- %s: no device %q", l.Line, l.A, l.B, p.Device)
 			}
-			prof, ok := loaded[s.Profile]
+			key := cmpOr(s.FromConfig, s.Profile)
+			prof, ok := loaded[key]
 			if !ok {
 				var err error
-				if prof, err = profiles.Open(s.Profile); err != nil {
+				if s.FromConfig != "" {
+					var tw *Twin
+					if tw, err = LoadTwin(s.FromConfig); err == nil {
+						prof = tw.Profile
+					}
+				} else {
+					prof, err = profiles.Open(s.Profile)
+				}
+				if err != nil {
 					return fmt.Errorf("line %d: device %s: %w", s.Line, s.Name, err)
 				}
-				loaded[s.Profile] = prof
+				loaded[key] = prof
 			}
 			if !prof.HasPort(p.Interface) {
 				return fmt.Errorf("line %d: link %s -- %s: %s (%s) has no port %q", l.Line, l.A, l.B, p.Device, prof.Model, p.Interface)

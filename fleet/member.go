@@ -42,6 +42,14 @@ type Member struct {
 
 	linkMu sync.Mutex // serialises pushing this device's adverts (links.go)
 
+	// twin, if set, is the real configuration the device was made from
+	// (Spec.FromConfig).
+	twin *Twin
+
+	// factoryNext boots the device once with its factory configuration
+	// whatever its startup file holds (--factory); guarded by mu.
+	factoryNext bool
+
 	telnet   *telnetPort // nil without a telnet address (telnet.go)
 	telnetMu sync.Mutex  // serialises opening and closing it
 }
@@ -61,6 +69,9 @@ func (m *Member) Addr() net.Addr { return m.gate.Addr() }
 
 // Profile is the model's profile (without the device's own identity).
 func (m *Member) Profile() *profiles.Profile { return m.base }
+
+// Twin is the real configuration the device is the twin of, nil if none.
+func (m *Member) Twin() *Twin { return m.twin }
 
 // Sysname is the factory sysname the inventory gives the device; the
 // profile's when the inventory gives none.
@@ -142,6 +153,13 @@ func (m *Member) make() error {
 		return err
 	}
 	store.SetCapacity(int64(p.Files.SizeKB) * 1024)
+	if m.twin != nil && !m.hasStartup() {
+		// A twin's startup configuration is its file until it saves
+		// its own.
+		if err := store.WriteFile(p.Files.Startup, []byte(m.twin.Startup)); err != nil {
+			return err
+		}
+	}
 	dev := device.New(p, device.Options{Store: store, Booted: m.f.started, Changed: func() { m.f.changed(m) }})
 	log := m.f.log.With("device", m.Spec.Name)
 	m.dev, m.shell = dev, cli.New(dev, log)
@@ -166,14 +184,16 @@ func (m *Member) make() error {
 // with their line numbers and skipped, as the device does.
 func (m *Member) boot() error {
 	dev := m.dev
+	factory := m.factoryNext
+	m.factoryNext = false
 	if _, _, ok, err := dev.StartupConfig(); err != nil {
 		return err
-	} else if ok {
-		source, errs, err := m.shell.Boot()
+	} else if ok && !factory {
+		r, err := m.shell.BootReport()
 		if err != nil {
 			return err
 		}
-		m.f.replayErrors(m, source, errs)
+		m.f.bootReport(m, r)
 		return nil
 	}
 	tpl, err := m.f.templates.get(m.base, m.dev.Profile(), factoryText(m.base, &m.Spec))

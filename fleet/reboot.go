@@ -91,6 +91,7 @@ func (r *rebooter) reboot(ctx context.Context) error {
 		return nil // the sessions end with the server
 	}
 	m.srv.DisconnectAll()
+	m.disconnectTelnet()
 	select {
 	case <-ended:
 	case <-ctx.Done():

@@ -71,11 +71,18 @@ func (m *Member) syncTelnet() {
 	case !want && tp.open:
 		tp.gate.down()
 		tp.open = false
-		if dev != nil && dev.Rebooting() && tp.srv != nil {
-			// Connections still in the login dialog end with the boot,
-			// as SSH ones do.
-			tp.srv.DisconnectAll()
-		}
+		// A reboot ends the sessions, and then the connections still in
+		// the login dialog (rebooter.reboot): their last output must go
+		// out first.
+	}
+}
+
+// disconnectTelnet closes every telnet connection (a reboot's end).
+func (m *Member) disconnectTelnet() {
+	m.telnetMu.Lock()
+	defer m.telnetMu.Unlock()
+	if m.telnet != nil && m.telnet.srv != nil {
+		m.telnet.srv.DisconnectAll()
 	}
 }
 

@@ -92,6 +92,10 @@ type Chassis struct {
 	Cabled []string `yaml:"cabled"`
 	// Neighbors are the LLDP neighbours seen on cabled ports.
 	Neighbors []Neighbor `yaml:"neighbors"`
+	// NoLinkMode: the configuration prints no "port link-mode bridge" on
+	// Ethernet ports (S5120-class box switches, whose ports have no
+	// other mode); chassis and S5500-class switches print it.
+	NoLinkMode bool `yaml:"no_link_mode"`
 	// Hosts are the end stations behind cabled ports: their MAC
 	// addresses are learned in the port's VLAN, and their IP addresses
 	// answer ARP when a VLAN interface of that VLAN has their subnet.
@@ -133,6 +137,12 @@ type Board struct {
 	// without it prints the built-in S7500E board text; a box's board
 	// must have it.
 	Hardware *Hardware `yaml:"hardware"`
+	// Subslot and FirstPort number the ports: slot/subslot/port from
+	// FirstPort (0 means 1) on; a box switch's 10GE ports are a second
+	// board of the same slot (Ten-GigabitEthernet1/0/25, or 1/1/1 on an
+	// expansion module).
+	Subslot   int `yaml:"subslot"`
+	FirstPort int `yaml:"first_port"`
 }
 
 // Hardware is the block display version prints for one board, line by
@@ -207,7 +217,7 @@ func (p *Profile) validate() error {
 		if !p.Box() && (b.Slot < 0 || b.Slot >= p.Chassis.Slots) {
 			return fmt.Errorf("chassis.boards[%d]: slot %d outside 0-%d", i, b.Slot, p.Chassis.Slots-1)
 		}
-		if seen[b.Slot] {
+		if seen[b.Slot] && b.Ports == 0 {
 			return fmt.Errorf("chassis.boards[%d]: slot %d listed twice", i, b.Slot)
 		}
 		seen[b.Slot] = true
@@ -287,10 +297,17 @@ func (p *Profile) validateLayout() error {
 		switch {
 		case p.Chassis.Slots != 0:
 			return fmt.Errorf("chassis.slots %d: a box has no slots; leave it out", p.Chassis.Slots)
-		case len(b) != 1 || b[0].Slot != 1 || b[0].Role != "mpu":
-			return fmt.Errorf("chassis.boards: a box has exactly one board, in slot 1, with role mpu")
+		case len(b) == 0 || b[0].Slot != 1 || b[0].Role != "mpu":
+			return fmt.Errorf("chassis.boards: a box has its board in slot 1, with role mpu, first")
 		case b[0].Hardware == nil:
 			return fmt.Errorf("chassis.boards[0].hardware: required on a box")
+		}
+		// More boards of a box are its other port groups (the 10GE ports
+		// after the GE ones), in the same slot.
+		for i, o := range b[1:] {
+			if o.Slot != 1 {
+				return fmt.Errorf("chassis.boards[%d]: slot %d: a box's port groups are all in slot 1", i+1, o.Slot)
+			}
 		}
 	default:
 		return fmt.Errorf("chassis.layout %q: want chassis or box", p.Chassis.Layout)
@@ -303,8 +320,8 @@ func (p *Profile) validateLayout() error {
 func (p *Profile) portNames() map[string]bool {
 	names := map[string]bool{}
 	for _, b := range p.Chassis.Boards {
-		for port := 1; port <= b.Ports; port++ {
-			names[fmt.Sprintf("%s%d/0/%d", b.PortType, b.Slot, port)] = true
+		for port := b.First(); port < b.First()+b.Ports; port++ {
+			names[fmt.Sprintf("%s%d/%d/%d", b.PortType, b.Slot, b.Subslot, port)] = true
 		}
 	}
 	if p.Chassis.Management != "" {

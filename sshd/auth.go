@@ -60,7 +60,7 @@ func (srv *Server) serverConfig(ident string, hk *device.HostKey, st *connState)
 	if s, ok := p.SSH.Sets[srv.Algorithms]; ok {
 		set = s
 	}
-	cfg := srv.Device.Snapshot()
+	cfg := srv.Device.View()
 	sc := &gossh.ServerConfig{
 		Config: gossh.Config{
 			KeyExchanges: set.KeyExchanges,
@@ -104,6 +104,9 @@ func (st *connState) password(conn gossh.ConnMetadata, pw []byte) (*gossh.Permis
 	}
 	level, ok := st.srv.Device.CheckSSHPassword(conn.User(), string(pw), st.line)
 	if !ok {
+		// A wrong password costs the client a wait that grows with
+		// its address's failures (device.LoginFailed).
+		st.srv.pause(st.srv.Device.LoginFailed(st.host))
 		return nil, errDenied
 	}
 	st.mu.Lock()

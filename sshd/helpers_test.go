@@ -51,6 +51,7 @@ func loopDevice(t testing.TB) *device.Device {
 		t.Fatal(err)
 	}
 	d := device.New(p, device.Options{})
+	d.SetLoginDelays(time.Millisecond, 4*time.Millisecond) // TestLoginDelay sets its own
 	hk, _ := loopKeys(t)
 	if err := d.SetHostKey(hk); err != nil {
 		t.Fatal(err)

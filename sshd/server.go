@@ -55,6 +55,7 @@ type Server struct {
 	lns      map[net.Listener]struct{}
 	conns    map[net.Conn]struct{}
 	closed   bool
+	stop     chan struct{}  // closed by Close; made on first use
 	sessions sync.WaitGroup // connection goroutines and their sessions
 
 	// ssh1 is the SSH-1 server-key regeneration loop (ssh1_server.go).
@@ -215,6 +216,9 @@ func (srv *Server) untrack(nc net.Conn) {
 // goroutines.
 func (srv *Server) Close() error {
 	srv.mu.Lock()
+	if !srv.closed {
+		close(srv.stopChan())
+	}
 	srv.closed = true
 	srv.stopSSH1Rekey()
 	for ln := range srv.lns {
@@ -226,6 +230,31 @@ func (srv *Server) Close() error {
 	srv.mu.Unlock()
 	srv.sessions.Wait()
 	return nil
+}
+
+// stopChan returns the channel Close closes. The caller holds srv.mu.
+func (srv *Server) stopChan() chan struct{} {
+	if srv.stop == nil {
+		srv.stop = make(chan struct{})
+	}
+	return srv.stop
+}
+
+// pause waits d, or less if the server closes meanwhile (failed-login
+// delays must not hold Close up).
+func (srv *Server) pause(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	srv.mu.Lock()
+	stop := srv.stopChan()
+	srv.mu.Unlock()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-stop:
+	}
 }
 
 // DisconnectAll closes every live connection and keeps listening (used by
@@ -244,7 +273,7 @@ func (srv *Server) DisconnectAll() {
 func (srv *Server) serveConn(nc net.Conn) {
 	remote := nc.RemoteAddr().String()
 	log := srv.logger().With("remote", remote)
-	cfg := srv.Device.Snapshot()
+	cfg := srv.Device.View() // read only
 	if !cfg.SSH.Enabled {
 		log.Info("connection refused", "stage", "accept", "reason", "ssh server disabled")
 		return
@@ -320,6 +349,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	}
 	nc.SetDeadline(time.Time{})
 	defer conn.Close()
+	srv.Device.LoginSucceeded(st.host)
 	cipher := cipherName(conn)
 	service := "Stelnet"
 	if !st.login.Entry.AllowsStelnet() {
@@ -333,34 +363,83 @@ func (srv *Server) serveConn(nc net.Conn) {
 	log = log.With("user", conn.User())
 	log.Info("authenticated", "stage", "auth", "method", st.method, "cipher", cipher)
 
-	// Stages 4 and 5: one session channel at a time.
+	// Stages 4 and 5: one session channel at a time. A connection with
+	// no session for authentication-timeout is closed, as one that never
+	// opened one; one whose command line ended is closed by the session.
+	authTimeout := time.Duration(cfg.SSH.AuthTimeout) * time.Second
+	idle := time.AfterFunc(authTimeout, func() {
+		log.Info("connection closed", "stage", "session", "reason", "no session channel within authentication-timeout")
+		conn.Close()
+	})
+	defer idle.Stop()
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	wg.Add(1)
-	go func() { // global requests (keepalives): refused; ends with the connection
-		defer wg.Done()
-		gossh.DiscardRequests(reqs)
-	}()
 	busy := make(chan struct{}, 1)
-	for ch := range chans {
+	// One goroutine serves the connection's channel opens and its global
+	// requests (keepalives, refused), until the connection ends and the
+	// library closes both: an idle session costs no goroutine for them.
+	for chans != nil || reqs != nil {
+		var ch gossh.NewChannel
+		select {
+		case req, ok := <-reqs:
+			if !ok {
+				reqs = nil
+			} else if req.WantReply {
+				req.Reply(false, nil)
+			}
+			continue
+		case c, ok := <-chans:
+			if !ok {
+				chans = nil
+				continue
+			}
+			ch = c
+		}
 		if ch.ChannelType() != "session" {
 			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
 			continue
 		}
-		select {
-		case busy <- struct{}{}:
-		case <-time.After(sessionHandover):
+		if !srv.takeSessionSlot(busy) {
 			ch.Reject(gossh.ResourceShortage, "one session per connection")
 			continue
 		}
+		idle.Stop()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-busy }()
+			defer func() {
+				idle.Reset(authTimeout)
+				<-busy
+			}()
 			srv.handleSession(conn, ch, st, log)
 		}()
 	}
 }
+
+// takeSessionSlot takes the connection's one session slot. A client that
+// opens its next session as soon as it has closed the previous one
+// (OpenSSH ControlMaster, paramiko reusing a transport) may be ahead of
+// the goroutine that is still ending that session: it waits for the slot
+// up to sessionSlotWait rather than being refused.
+func (srv *Server) takeSessionSlot(busy chan struct{}) bool {
+	select {
+	case busy <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(sessionSlotWait)
+	defer t.Stop()
+	select {
+	case busy <- struct{}{}:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// sessionSlotWait bounds how long a second session channel waits for the
+// first to end before it is refused.
+const sessionSlotWait = closeGrace
 
 // handshakeFailed logs why stages 2 and 3 ended without a session.
 func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {

@@ -104,9 +104,23 @@ func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st
 				// A client that does not answer our channel close
 				// would keep the session's reader waiting: drop the
 				// connection after a grace period.
+				grace := time.NewTimer(closeGrace)
+				defer grace.Stop()
 				select {
 				case <-loopDone:
-				case <-time.After(closeGrace):
+				case <-grace.C:
+					conn.Close()
+				}
+				if sess.Command == "" && !stream.inputEnded.Load() {
+					// The command line ended on the server's side
+					// (quit, idle-timeout, reboot, ended from
+					// elsewhere): on the device the connection is
+					// the VTY line, and both end with it. The
+					// client has answered the channel close, so it
+					// has read everything. A client that ended the
+					// input itself keeps its connection for its
+					// next session.
+					log.Info("connection closed", "stage", "interaction", "reason", "command line ended")
 					conn.Close()
 				}
 			}()
@@ -173,9 +187,19 @@ type channelStream struct {
 	ch   gossh.Channel
 	once sync.Once
 	wmu  sync.Mutex
+	// inputEnded is set once a read has seen the client's EOF before
+	// the server closed the stream.
+	inputEnded atomic.Bool
+	closing    atomic.Bool
 }
 
-func (c *channelStream) Read(p []byte) (int, error) { return c.ch.Read(p) }
+func (c *channelStream) Read(p []byte) (int, error) {
+	n, err := c.ch.Read(p)
+	if errors.Is(err, io.EOF) && !c.closing.Load() {
+		c.inputEnded.Store(true)
+	}
+	return n, err
+}
 
 func (c *channelStream) Write(p []byte) (int, error) {
 	c.wmu.Lock()
@@ -188,6 +212,7 @@ func (c *channelStream) Close() error { return c.CloseWithStatus(0) }
 func (c *channelStream) CloseWithStatus(code int) error {
 	var err error
 	c.once.Do(func() {
+		c.closing.Store(true)
 		status := struct{ Status uint32 }{uint32(code)}
 		// The client may already be gone; then there is nobody to tell.
 		c.ch.SendRequest("exit-status", false, gossh.Marshal(&status))

@@ -28,12 +28,14 @@ func (c *ssh1Conn) checkPassword(pw string) bool {
 		level, ok = dev.CheckSSHPassword(c.user, pw, c.line)
 	}
 	if !ok {
+		c.srv.pause(dev.LoginFailed(host)) // as SSH-2 (auth.go)
 		c.log.Info("authentication failed", "stage", "auth")
 		dev.UpdateVTY(c.line, func(l *device.Login) { l.Retry++ })
 		dev.Log("SSH", 5, "AUTH_FAILURE", fmt.Sprintf("SSH user %s (IP:%s) failed to process PASSWORD Authentication!", c.user, host))
 		return false
 	}
 	c.level = level
+	dev.LoginSucceeded(host)
 	dev.Log("SSH", 4, "AUTHSUCC", fmt.Sprintf("SSH user %s (IP:%s) success to process PASSWORD Authentication!", c.user, host))
 	return true
 }

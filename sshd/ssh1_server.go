@@ -149,7 +149,7 @@ func (srv *Server) serveSSH1(pc *prefaceConn, line int, log *slog.Logger) {
 // interaction of one connection.
 func (c *ssh1Conn) serve() error {
 	dev := c.srv.Device
-	cfg := dev.Snapshot()
+	cfg := dev.View()
 	hk, sk := dev.CurrentHostKey(), dev.CurrentServerKey()
 	if hk == nil || sk == nil {
 		return errors.New("no host key")

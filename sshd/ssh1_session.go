@@ -180,6 +180,12 @@ func (c *ssh1Conn) readSession(stream *ssh1Stream) error {
 			}
 			return errSSH1Exit
 		default:
+			if handled, err := c.refuseChannel(typ, &r); handled {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			if err := c.common(typ, &r); err != nil {
 				return err
 			}

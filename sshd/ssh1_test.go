@@ -54,6 +54,7 @@ func ssh1Device(t *testing.T, clock *ssh1Clock) *device.Device {
 		opts.Now = clock.now
 	}
 	dev := device.New(p, opts)
+	dev.SetLoginDelays(time.Millisecond, 4*time.Millisecond) // TestLoginDelay sets its own
 	if err := dev.SetHostKey(ssh1HostKey()); err != nil {
 		t.Fatal(err)
 	}

@@ -264,3 +264,34 @@ func TestFleetGracefulStop(t *testing.T) {
 		t.Errorf("half-written files left: %v", entries)
 	}
 }
+
+// TestFromConfig: --from-config boots the twin of a real switch: its
+// sysname, its ports, its configuration rendered back; the summary says
+// which profile gave the identity strings.
+func TestFromConfig(t *testing.T) {
+	// The real file has no SSH server: a twin of it refuses SSH, as the
+	// switch does. The user opens it for the test, as one would for a lab.
+	real, err := os.ReadFile("../../cli/testdata/realconfigs/h3c-s5120-r2222p10.cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Replace(string(real), "user-interface vty 0 15\n",
+		"local-user admin\n password simple admin\n authorization-attribute level 3\n service-type ssh\n#\n ssh server enable\n#\nuser-interface vty 0 15\n authentication-mode scheme\n", 1)
+	file := filepath.Join(t.TempDir(), "branch-sw1.cfg")
+	os.WriteFile(file, []byte(text), 0o600)
+	e := startEmulator(t, t.TempDir(), "--from-config", file)
+	if !strings.Contains(e.Output(), "twin of "+file) || !strings.Contains(e.Output(), "identity strings from the s5120ei profile") {
+		t.Errorf("summary:\n%s", e.Output())
+	}
+	data, _ := os.ReadFile(file)
+	var sysname string
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, " sysname ") {
+			sysname = strings.TrimSpace(strings.TrimPrefix(l, " sysname "))
+		}
+	}
+	out := sshExec(t, e, "display current-configuration")
+	if !strings.Contains(out, " sysname "+sysname+"\r\n") || !strings.Contains(out, "interface GigabitEthernet1/0/28\r\n") {
+		t.Errorf("the twin's configuration:\n%s", tail(out, 40))
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"switchemu/fleet"
@@ -33,6 +35,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
+	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -46,6 +50,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	level := slog.LevelWarn
 	if *verbose {
@@ -70,7 +81,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	f, err := fleet.New(inv, fleet.Options{
 		StateDir: *stateDir, Listen: sel.listen, Telnet: *telnet, Algorithms: *algorithms,
-		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr,
+		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr, Factory: *factory,
 	})
 	if err != nil {
 		return err
@@ -126,6 +137,7 @@ type selection struct {
 	invFile   string
 	shardText string
 	shard     fleet.Shard
+	fromCfg   string
 }
 
 func (s *selection) register(fs *flag.FlagSet) {
@@ -134,6 +146,7 @@ func (s *selection) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.devices, "devices", 0, "serve N devices of --profile, named SW0001 … on consecutive ports from --listen")
 	fs.StringVar(&s.invFile, "inventory", "", "serve the devices and links of an inventory `file` (see README)")
 	fs.StringVar(&s.shardText, "shard", "", "serve only the I-th (from 0) of N equal slices of the inventory, as `I/N`")
+	fs.StringVar(&s.fromCfg, "from-config", "", "serve the twin of a real switch: its chassis, sysname and startup configuration from its configuration `file`")
 }
 
 // inventory builds the inventory the flags describe: one device by
@@ -148,8 +161,14 @@ func (s *selection) inventory() (*fleet.Inventory, error) {
 		s.shard = sh
 	}
 	switch {
-	case s.invFile != "" && s.devices != 0:
-		return nil, errors.New("give --inventory or --devices, not both")
+	case (s.invFile != "") && (s.devices != 0) || (s.fromCfg != "") && (s.invFile != "" || s.devices != 0):
+		return nil, errors.New("give one of --inventory, --devices and --from-config")
+	case s.fromCfg != "":
+		name := strings.TrimSuffix(filepath.Base(s.fromCfg), filepath.Ext(s.fromCfg))
+		if !validName(name) {
+			name = "twin"
+		}
+		return &fleet.Inventory{Devices: []fleet.Spec{{Name: name, FromConfig: s.fromCfg, Listen: s.listen}}}, nil
 	case s.invFile != "":
 		return fleet.LoadInventory(s.invFile)
 	case s.devices != 0:
@@ -160,6 +179,19 @@ func (s *selection) inventory() (*fleet.Inventory, error) {
 		return nil, err
 	}
 	return &fleet.Inventory{Devices: []fleet.Spec{{Name: p.Name, Profile: s.profile, Listen: s.listen}}}, nil
+}
+
+// validName reports whether name can name a device's state folder.
+func validName(name string) bool {
+	if name == "" || name[0] == '.' || name[0] == '-' || len(name) > 64 {
+		return false
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func cmpOr(a, b string) string {

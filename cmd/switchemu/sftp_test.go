@@ -110,7 +110,9 @@ func TestSFTPBootsUpload(t *testing.T) {
 		t.Fatalf("startup saved-configuration lab.cfg:\n%s", out)
 	}
 	sargs, senv := sshArgs(t, e)
-	out, _ := runClient(t, 60*time.Second, strings.NewReader("n\ny\n"), senv, "ssh", append(sargs, "admin@127.0.0.1", "reboot")...)
+	// reboot asks two questions: typed in an interactive session (an
+	// exec request gets no answers, as on the device).
+	out, _ := runClient(t, 60*time.Second, strings.NewReader("reboot\nn\ny\n"), senv, "ssh", append(sargs, "-tt", "admin@127.0.0.1")...)
 	if !strings.Contains(out, "Now rebooting, please wait...") {
 		t.Fatalf("reboot:\n%s", out)
 	}

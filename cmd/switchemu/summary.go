@@ -11,6 +11,7 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"switchemu/cli"
 	"switchemu/fleet"
 )
 
@@ -34,11 +35,20 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	host, port, _ := net.SplitHostPort(first.Addr().String())
 	if sel.devices == 0 && sel.invFile == "" {
 		p := first.Profile()
-		fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, first.Addr())
-		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+		if tw := first.Twin(); tw != nil {
+			fmt.Fprintf(w, "switchemu: twin of %s, a %s (identity strings from the %s profile) listening on %s\n",
+				sel.fromCfg, p.Model, tw.Closest, first.Addr())
+		} else {
+			fmt.Fprintf(w, "switchemu: %s (%s profile) listening on %s\n", p.Model, p.Name, first.Addr())
+		}
 		dev, err := first.Device()
 		if err != nil {
 			return err
+		}
+		if ok, why := cli.FactoryLoginWorks(dev); ok {
+			fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+		} else {
+			fmt.Fprintf(w, "  log in:   not with %s/%s: %s (see the warning above)\n", user, pw, why)
 		}
 		// One device makes its host key now, to show its fingerprint.
 		if err := dev.EnsureHostKey(); err != nil {

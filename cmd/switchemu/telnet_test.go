@@ -169,10 +169,10 @@ func TestTelnetInteractive(t *testing.T) {
 	if !regexp.MustCompile(`\+ \d+ +VTY 0   \d\d:\d\d:\d\d TEL  3`).MatchString(s) || !strings.Contains(s, "User name: admin") {
 		t.Errorf("display users:\n%s", s)
 	}
-	m.text("q?")
-	s = m.lastLine("[3Com]q")
-	if !strings.Contains(s, "[3Com]q?\n  quit  Exit from current command view\n[3Com]q") {
-		t.Errorf("q?:\n%s", s)
+	m.text("qu?")
+	s = m.lastLine("[3Com]qu")
+	if !strings.Contains(s, "[3Com]qu?\n  quit  Exit from current command view\n[3Com]qu") {
+		t.Errorf("qu?:\n%s", s)
 	}
 	m.keys("C-z")
 	m.lastLine("<3Com>")

@@ -32,13 +32,17 @@ type loader struct {
 	byCommand map[string][]time.Duration // interactive and soak
 	errs      map[string]int
 	firstErr  map[string]string // the first error of each kind
+
+	// idle mode: sessions held, and the server's memory around them
+	idleSessions       int
+	rssBefore, rssIdle int64
 }
 
 // run runs the mode until it ends by itself, the duration passes or ctx
 // is cancelled, and returns the report.
 func (l *loader) run(ctx context.Context) *report {
 	l.errs, l.firstErr, l.byCommand = map[string]int{}, map[string]string{}, map[string][]time.Duration{}
-	if l.opts.duration > 0 {
+	if l.opts.duration > 0 && l.opts.mode != "idle" { // idle holds for the duration once its sessions are open
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, l.opts.duration)
 		defer cancel()
@@ -53,6 +57,8 @@ func (l *loader) run(ctx context.Context) *report {
 	case "soak":
 		workers = l.opts.concurrent
 		l.soak(ctx)
+	case "idle":
+		l.idle(ctx)
 	}
 	return l.report(time.Since(start), workers)
 }

@@ -25,6 +25,13 @@ type report struct {
 	Errors    map[string]int     `json:"errors"`
 	// FirstErrors holds the first error message of each kind.
 	FirstErrors map[string]string `json:"first_errors,omitempty"`
+	// Idle mode: the sessions held idle, and with --server-pid the
+	// server's resident memory before they opened and once they were
+	// idle, and the difference per session.
+	IdleSessions   int     `json:"idle_sessions,omitempty"`
+	ServerRSSMB    float64 `json:"server_rss_mb,omitempty"`
+	ServerRSSIdle  float64 `json:"server_rss_idle_mb,omitempty"`
+	RSSPerSessionK float64 `json:"rss_per_session_kb,omitempty"`
 }
 
 // latency holds the percentiles of the sampled operations in
@@ -54,6 +61,12 @@ func (l *loader) report(elapsed time.Duration, workers int) *report {
 		Commands:   l.commands.Load(),
 		Latency:    percentiles(l.latencies),
 		Errors:     maps.Clone(l.errs),
+	}
+	r.IdleSessions = l.idleSessions
+	if l.rssIdle > 0 {
+		r.ServerRSSMB = round(float64(l.rssBefore)/(1<<20), 1)
+		r.ServerRSSIdle = round(float64(l.rssIdle)/(1<<20), 1)
+		r.RSSPerSessionK = round(float64(l.rssIdle-l.rssBefore)/1024/float64(max(1, l.idleSessions)), 1)
 	}
 	if len(l.byCommand) > 0 {
 		r.ByCommand = map[string]latency{}
@@ -102,7 +115,7 @@ func (r *report) Failed() bool { return len(r.Errors) > 0 }
 
 // write prints the report for people.
 func (r *report) write(w io.Writer) {
-	what := map[string]string{"handshake": "client workers", "interactive": "sessions", "soak": "concurrent sessions"}[r.Mode]
+	what := map[string]string{"handshake": "client workers", "interactive": "sessions", "soak": "concurrent sessions", "idle": "sessions"}[r.Mode]
 	fmt.Fprintf(w, "switchload: %s mode, %s %d, targets %d, %.1fs\n", r.Mode, what, r.Workers, r.Targets, r.Seconds)
 	fmt.Fprintf(w, "  handshakes  %8d  %8.1f/s\n", r.Handshakes, r.HandshakesPerS)
 	fmt.Fprintf(w, "  commands    %8d  %8.1f/s\n", r.Commands, r.CommandsPerS)
@@ -113,6 +126,13 @@ func (r *report) write(w io.Writer) {
 	fmt.Fprintf(w, "  latency     %s  (%s, %d samples)\n", r.Latency, of, r.Latency.Samples)
 	for _, cmd := range slices.Sorted(maps.Keys(r.ByCommand)) {
 		fmt.Fprintf(w, "    %-30s %s  (%d)\n", cmd, r.ByCommand[cmd], r.ByCommand[cmd].Samples)
+	}
+	if r.Mode == "idle" {
+		fmt.Fprintf(w, "  idle        %8d sessions held\n", r.IdleSessions)
+		if r.ServerRSSIdle > 0 {
+			fmt.Fprintf(w, "  server RSS  %.1f MB before, %.1f MB with the sessions idle: %.1f kB per session\n",
+				r.ServerRSSMB, r.ServerRSSIdle, r.RSSPerSessionK)
+		}
 	}
 	if len(r.Errors) == 0 {
 		fmt.Fprintf(w, "  errors      none\n")

@@ -29,6 +29,8 @@ type options struct {
 	timeout    time.Duration
 	algorithms string
 	json       bool
+	serverPID  int           // idle: the emulator, to read its memory
+	settle     time.Duration // idle: wait before measuring
 }
 
 // listFlag collects a repeatable flag.
@@ -48,7 +50,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Var(&targetFlags, "target", "HOST:PORT or HOST:PORT-PORT to load (repeatable); uses --user and --password")
 	user := fs.String("user", "admin", "user name for --target")
 	password := fs.String("password", "admin", "password for --target")
-	fs.StringVar(&o.mode, "mode", "handshake", "handshake, interactive or soak")
+	fs.StringVar(&o.mode, "mode", "handshake", "handshake, interactive, soak or idle (sessions that log in, run the commands once and stay idle for --duration)")
+	fs.IntVar(&o.serverPID, "server-pid", 0, "idle: the emulator's process ID, to report its resident memory per idle session")
+	o.settle = idleSettle
 	fs.IntVar(&o.workers, "n", 8, "handshake: client workers; interactive: persistent sessions")
 	fs.DurationVar(&o.duration, "duration", 0, "how long to run (default 10s unless --count is given)")
 	fs.Int64Var(&o.count, "count", 0, "stop after this many handshakes (handshake mode) or commands (interactive mode)")
@@ -73,8 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	switch {
-	case o.mode != "handshake" && o.mode != "interactive" && o.mode != "soak":
-		return fmt.Errorf("--mode %q: want handshake, interactive or soak", o.mode)
+	case o.mode != "handshake" && o.mode != "interactive" && o.mode != "soak" && o.mode != "idle":
+		return fmt.Errorf("--mode %q: want handshake, interactive, soak or idle", o.mode)
 	case len(o.commands) == 0:
 		return fmt.Errorf("--commands: no command given")
 	case o.workers < 1:

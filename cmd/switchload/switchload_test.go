@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -165,7 +166,7 @@ func TestSoakMode(t *testing.T) {
 // TestDurationStops: a run bounded by --duration alone ends by itself.
 func TestDurationStops(t *testing.T) {
 	addr := startDevice(t, profiles.Default)
-	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "2", "--duration", "1s", "--commands", "display clock")
+	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "2", "--duration", "5s", "--commands", "display clock")
 	checkFigures(t, out, rep, err)
 }
 
@@ -273,8 +274,19 @@ func TestPercentiles(t *testing.T) {
 // the 16 hold their lines for the whole run.
 func TestNoFreeLine(t *testing.T) {
 	addr := startDevice(t, profiles.Default)
-	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--duration", "1s", "--commands", "display clock")
+	out, rep, err := load(t, "--target", addr, "--mode", "interactive", "-n", "18", "--count", "32", "--duration", "2m", "--commands", "display clock")
 	if !errors.Is(err, errFailures) || rep.Errors["no-free-line"] == 0 || rep.Handshakes == 0 {
 		t.Errorf("18 sessions on 16 lines: %v %+v\n%s", err, rep, out)
+	}
+}
+
+// TestIdleMode: the idle mode holds its sessions for the run and reads
+// the server's memory (here the test process's own).
+func TestIdleMode(t *testing.T) {
+	addr := startDevice(t, profiles.Default)
+	out, rep, err := load(t, "--target", addr, "--mode", "idle", "-n", "3", "--duration", "4s",
+		"--commands", "display clock", "--server-pid", strconv.Itoa(os.Getpid()))
+	if err != nil || rep.IdleSessions != 3 || rep.Commands != 3 || rep.ServerRSSIdle <= 0 {
+		t.Errorf("idle mode: %v %+v\n%s", err, rep, out)
 	}
 }

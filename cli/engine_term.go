@@ -34,6 +34,9 @@ type input struct {
 
 	idle    time.Duration // 0 = no idle timeout
 	onInput func()        // called on every byte delivered
+	// beforeWait, if set, is called when a read is about to wait for
+	// the client (the session flushes its output).
+	beforeWait func()
 
 	// notify, while not nil, delivers log entries to onNotify as they
 	// arrive while waiting for input (terminal monitor).
@@ -48,7 +51,9 @@ func newInput(ctx context.Context, r io.Reader) *input {
 		defer in.wg.Done()
 		defer close(in.ch)
 		for {
-			buf := make([]byte, 4096)
+			// Small: an idle session holds one while it waits; keys come
+			// a few bytes at a time, and a paste takes several reads.
+			buf := make([]byte, inputChunk)
 			n, err := r.Read(buf)
 			if n > 0 {
 				select {
@@ -103,6 +108,9 @@ func (in *input) nextRaw() (byte, error) {
 		if in.ended {
 			return 0, io.EOF
 		}
+		if in.beforeWait != nil {
+			in.beforeWait()
+		}
 		select {
 		case buf, ok := <-in.ch:
 			if !ok {
@@ -134,17 +142,51 @@ func (in *input) closed(err error) bool {
 // term writes to the client's terminal. Text written with text has its
 // line ends turned into CRLF; raw bytes go out as they are. A write error
 // sticks: later writes do nothing.
+//
+// A buffered term keeps what is written until flush, which the session
+// calls whenever it is about to wait for the client (a prompt, a More
+// prompt, a dialog) and when it ends: over SSH every write is a packet
+// and a system call, and a command's output is then one write instead of
+// one per line.
 type term struct {
-	w   io.Writer
-	err error
+	w        io.Writer
+	err      error
+	buffered bool
+	buf      []byte
 }
+
+// termFlushAt is how much a buffered term holds before it writes anyway.
+const termFlushAt = 16 << 10
 
 func (t *term) raw(s string) {
 	if t.err != nil || s == "" {
 		return
 	}
-	_, t.err = io.WriteString(t.w, s)
+	if !t.buffered {
+		_, t.err = io.WriteString(t.w, s)
+		return
+	}
+	t.buf = append(t.buf, s...)
+	if len(t.buf) >= termFlushAt {
+		t.flush()
+	}
 }
+
+// flush writes what a buffered term holds.
+func (t *term) flush() {
+	if len(t.buf) == 0 {
+		return
+	}
+	if t.err == nil {
+		_, t.err = t.w.Write(t.buf)
+	}
+	// The buffer goes with each flush: a session that waits for its
+	// user (most of its life) keeps none.
+	t.buf = nil
+}
+
+// inputChunk is the most a session's reader takes in one read.
+const inputChunk = 512
 
 func (t *term) text(s string) {
 	t.raw(strings.ReplaceAll(s, "\n", "\r\n"))

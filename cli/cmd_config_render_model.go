@@ -22,7 +22,7 @@ func renderTimeZone(cfg device.Config) string {
 // renderPortSettings are a port's speed, duplex, storm control, flow
 // control and jumbo frame lines.
 func renderPortSettings(ifc device.Interface) string {
-	if !ifc.Kind.Bridged() {
+	if !ifc.Kind.Bridged() || ifc.Kind == device.KindBAGG {
 		return ""
 	}
 	var b strings.Builder

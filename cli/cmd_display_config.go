@@ -60,10 +60,10 @@ func cmdDisplayCurrentInterface(s *Session, a Args) error {
 		if !ok {
 			return &ParseError{Kind: WrongParam, Pos: arg.Pos}
 		}
-		b.WriteString(renderInterface(ifc) + "#\n")
+		b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n")
 	} else {
-		for _, ifc := range cfg.SortedInterfaces() {
-			b.WriteString(renderInterface(ifc) + "#\n")
+		for _, ifc := range configInterfaces(cfg) {
+			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n")
 		}
 	}
 	b.WriteString("return\n")
@@ -78,13 +78,9 @@ func cmdDisplayCurrentModule(s *Session, a Args) error {
 	b.WriteString("#\n")
 	switch {
 	case a.Has("vlan"):
-		for _, id := range cfg.SortedVLANs() {
-			b.WriteString(renderVLAN(cfg.VLANs[id]) + "#\n")
-		}
+		b.WriteString(renderVLANs(cfg))
 	case a.Has("local-user"):
-		for _, u := range cfg.SortedUsers() {
-			b.WriteString(renderLocalUser(u) + "#\n")
-		}
+		b.WriteString(renderLocalUsers(cfg))
 	case a.Has("user-interface"):
 		b.WriteString(renderUserInterfaces(cfg) + "#\n")
 	}
@@ -119,11 +115,15 @@ func cmdDisplayThis(s *Session, a Args) error {
 	switch f.kind {
 	case viewInterface:
 		if ifc, ok := cfg.Interfaces[f.iface]; ok {
-			body = renderInterface(ifc) + "#\n"
+			body = renderInterfaceExtra(ifc, &cfg.Extra, s.dev.Profile().Chassis.NoLinkMode) + "#\n"
+		}
+	case viewConf:
+		if sec := cfg.Extra.Section(f.path); sec != nil {
+			body = renderConfSection(&cfg.Extra, *sec) + "#\n"
 		}
 	case viewVLAN:
 		if v, ok := cfg.VLANs[f.vlan]; ok {
-			body = renderVLAN(v) + "#\n"
+			body = renderVLAN(v) + confLinesAt(&cfg.Extra, fmt.Sprintf("vlan %d", f.vlan), "end", "end") + "#\n"
 		}
 	case viewLocalUser:
 		if u, ok := cfg.Users[f.user]; ok {
@@ -142,12 +142,7 @@ func cmdDisplayThis(s *Session, a Args) error {
 func renderGlobals(cfg device.Config, p *profiles.Profile) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, " version %s, Release %s\n#\n sysname %s\n#\n", p.Version.Version, p.Version.Release, cfg.Sysname)
-	for _, part := range []string{renderTimeZone(cfg), renderSuperPasswords(cfg), renderRoutes(cfg),
-		renderStaticTables(cfg), renderInfoCenter(cfg), renderSSH(cfg)} {
-		if part != "" {
-			b.WriteString(part + "#\n")
-		}
-	}
+	renderGlobalParts(&b, cfg, p, false)
 	return b.String()
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"switchemu/device"
 )
@@ -32,6 +33,7 @@ type Session struct {
 	hist      history
 	ended     bool // quit in user view, reboot: end the session
 	replay    bool // replaying configuration: no dialogs, no output
+	noAnswers bool // exec: questions are printed and get no answer
 	log       *slog.Logger
 
 	mon *monitor // terminal monitor subscription; nil when off
@@ -96,9 +98,17 @@ func (s *Session) execute(line string, promptLen int) bool {
 // leaves the sub-view, as operators expect (reference §2.4).
 func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 	f := s.cur()
-	r, perr := compiledViews[f.kind].resolve(line, s.level, true)
+	r, perr := f.tree().resolve(line, s.level, true)
 	if perr == nil || f.kind == viewUser || f.kind == viewSystem {
 		return r, perr
+	}
+	// A sub-view of configuration-only commands falls back to the views
+	// above it (ospf above its area) before system view.
+	for d := len(s.stack) - 2; d >= 2 && s.stack[d].kind == viewConf; d-- {
+		if r2, perr2 := s.stack[d].tree().resolve(line, s.level, true); perr2 == nil {
+			r2.popTo = d + 1
+			return r2, nil
+		}
 	}
 	r2, perr2 := compiledViews[viewSystem].resolve(line, s.level, true)
 	if perr2 == nil {
@@ -117,6 +127,9 @@ func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 func (s *Session) run(r *resolved) bool {
 	if r.toSystem {
 		s.toSystemView()
+	}
+	if r.popTo > 0 {
+		s.stack = s.stack[:r.popTo]
 	}
 	p := &pager{t: s.t, in: s.in, filter: r.args.Filter, win: s.win, limit: s.pageLength()}
 	if s.replay {
@@ -156,6 +169,8 @@ func (s *Session) report(err error, promptLen int) {
 		s.t.text(string(uerr) + "\n")
 	case errors.Is(err, errEndSession):
 		s.ended = true
+	case errors.Is(err, errNoAnswer):
+		// The question was abandoned; the prompt comes back.
 	case errors.Is(err, context.Canceled):
 		s.ended = true // the session was ended (reboot) during a dialog
 	case s.in != nil && s.in.closed(err):
@@ -213,12 +228,13 @@ func (s *Session) println(line string) error {
 }
 
 // ask prints a question and reads one line of answer (Y/N dialogs, file
-// names). It returns "" with an error if the session ended.
+// names). It returns "" with an error if the session ended, or
+// errNoAnswer if none came in time.
 func (s *Session) ask(question string) (string, error) {
 	if s.in == nil {
 		return "", fmt.Errorf("cli: no input for question %q", question)
 	}
-	line, ev, err := s.ed.readLine(question, false)
+	line, ev, err := s.readAnswer(question, false)
 	if err != nil {
 		return "", err
 	}
@@ -227,6 +243,43 @@ func (s *Session) ask(question string) (string, error) {
 		return "", errStopOutput
 	}
 	return strings.TrimSpace(line), nil
+}
+
+// DefaultDialogTimeout is how long a question waits for its answer, as
+// on the device (reference §6.6: the [Y/N] question times out after 30
+// seconds and the command is abandoned).
+const DefaultDialogTimeout = 30 * time.Second
+
+// errNoAnswer ends a command whose question got no answer in time, or
+// could get none (an exec command has no one to ask): the command gives
+// up and the session goes on, as the device does.
+var errNoAnswer = errors.New("cli: no answer to the question")
+
+// readAnswer reads the answer to a question (prompt is the question, or
+// "" after a prompt already printed), waiting at most the shell's dialog
+// timeout. The line's idle-timeout still ends the session if it is the
+// shorter.
+func (s *Session) readAnswer(prompt string, secret bool) (string, lineEvent, error) {
+	if s.noAnswers {
+		s.t.text(prompt + "\n")
+		return "", lineEnter, errNoAnswer
+	}
+	wait := s.sh.DialogTimeout
+	if wait <= 0 {
+		wait = DefaultDialogTimeout
+	}
+	idle := s.in.idle
+	dialog := idle <= 0 || wait < idle
+	if dialog {
+		s.in.idle = wait
+		defer func() { s.in.idle = idle }()
+	}
+	line, ev, err := s.ed.readLine(prompt, secret)
+	if dialog && errors.Is(err, errIdle) {
+		s.t.raw("\r\n")
+		return "", ev, errNoAnswer
+	}
+	return line, ev, err
 }
 
 // confirm asks a [Y/N] question until it gets an answer.
@@ -244,5 +297,21 @@ func (s *Session) confirm(question string) (bool, error) {
 			return false, nil
 		}
 		q = msgYesNoAgain
+	}
+}
+
+// failedLoginWait makes a wrong password (super) cost what a failed SSH
+// login does: a wait that grows with the failures from the session's
+// address (device.LoginFailed). Ending the session ends the wait.
+func (s *Session) failedLoginWait() {
+	d := s.dev.LoginFailed(s.info.Remote)
+	if d <= 0 || s.in == nil {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.in.ctx.Done():
 	}
 }

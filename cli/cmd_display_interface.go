@@ -176,7 +176,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 			}
 		}
 		if st.up {
-			w(" %dMbps-speed mode, %s-duplex mode", portSpeed(st.Interface), portDuplex(st.Interface))
+			w(" %s-speed mode, %s-duplex mode", speedLine(portSpeed(st.Interface)), portDuplex(st.Interface))
 		} else {
 			w(" Unknown-speed mode, unknown-duplex mode")
 		}
@@ -320,6 +320,17 @@ func portSpeed(ifc device.Interface) int {
 	return 1000
 }
 
+// speedLine is how the speed line of display interface names a speed:
+// "1000Mbps", but "10Gbps" for a 10GE port (ntc-templates
+// hp_comware_display_interface6.raw: " 10Gbps-speed mode, full-duplex
+// mode").
+func speedLine(mbps int) string {
+	if mbps >= 10000 && mbps%1000 == 0 {
+		return fmt.Sprintf("%dGbps", mbps/1000)
+	}
+	return fmt.Sprintf("%dMbps", mbps)
+}
+
 func portDuplex(ifc device.Interface) string {
 	if ifc.Duplex == "half" {
 		return "half"
@@ -415,9 +426,14 @@ func wrapList(head string, items []string) string {
 // cmdDisplayInterfaceBrief prints both sections of display interface
 // brief in the V5 layout (reference §5.4).
 func cmdDisplayInterfaceBrief(s *Session, a Args) error {
-	cfg := s.dev.Snapshot()
+	// The brief table needs each interface's settings and link state,
+	// not its counters: it reads the shared configuration and computes
+	// the link states once.
+	cfg := s.dev.View()
+	up := s.dev.LinkStates(&cfg)
 	var route, bridge strings.Builder
-	for _, st := range s.ifStates(&cfg, "") {
+	for _, ifc := range cfg.SortedInterfaces() {
+		st := ifState{Interface: ifc, up: up[ifc.Name]}
 		link := "DOWN"
 		switch {
 		case st.Shutdown:

@@ -18,6 +18,7 @@ const (
 	viewUI
 	viewPKey     // public-key peer NAME
 	viewPKeyCode // public-key-code begin
+	viewConf     // a sub-view of configuration-only commands (engine_confonly.go)
 )
 
 // frame is one level of the view stack: the view and what it edits.
@@ -32,6 +33,10 @@ type frame struct {
 
 	pkey     string           // public key views: the peer key's name
 	pkeyCode *strings.Builder // public key code view: the hex typed so far
+
+	conf   string // sub-view of configuration-only commands: its kind
+	path   string // its section in device.Extra
+	prompt string // its prompt suffix
 }
 
 // suffix is what the prompt shows after the sysname.
@@ -47,6 +52,8 @@ func (f frame) suffix() string {
 		return "pkey-public-key"
 	case viewPKeyCode:
 		return "pkey-key-code"
+	case viewConf:
+		return f.prompt
 	case viewUI:
 		switch {
 		case f.uiAux:
@@ -77,6 +84,11 @@ func (f frame) helpHeader() string {
 		return "Public key view commands:"
 	case viewPKeyCode:
 		return "Public key code view commands:"
+	case viewConf:
+		if v := confViews.views[f.conf]; v != nil && v.Title != "" {
+			return v.Title
+		}
+		return "View commands:"
 	}
 	return "User-interface view commands:"
 }
@@ -119,6 +131,10 @@ func buildViews() views {
 		help := map[string]string{}
 		for _, g := range all {
 			cmds = append(cmds, g.cmds...)
+			maps.Copy(help, g.help)
+		}
+		if g, ok := confGroup(kind, help); ok {
+			cmds = mergeConf(cmds, g.cmds)
 			maps.Copy(help, g.help)
 		}
 		v[kind] = MustBuild(cmds, help)

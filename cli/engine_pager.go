@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 )
@@ -36,18 +37,20 @@ func (p *pager) Write(b []byte) (int, error) {
 		return 0, p.err
 	}
 	p.part = append(p.part, b...)
+	start := 0
 	for {
-		i := strings.IndexByte(string(p.part), '\n')
+		i := bytes.IndexByte(p.part[start:], '\n')
 		if i < 0 {
 			break
 		}
-		line := string(p.part[:i])
-		p.part = p.part[i+1:]
+		line := string(p.part[start : start+i])
+		start += i + 1
 		if err := p.line(line); err != nil {
 			p.err = err
 			return 0, err
 		}
 	}
+	p.part = append(p.part[:0], p.part[start:]...)
 	return len(b), nil
 }
 
@@ -74,7 +77,8 @@ func (p *pager) line(s string) error {
 		}
 		p.rows += rows
 	}
-	p.t.raw(s + "\r\n")
+	p.t.raw(s)
+	p.t.raw("\r\n")
 	return p.t.err
 }
 

@@ -23,7 +23,7 @@ const (
 	msgSaveFlash     = "Configuration is saved to flash successfully."
 	msgSaveBadName   = "The file name is invalid(does not end with .cfg)!"
 	msgSaveFailed    = "Save failed!"
-	msgSaveNoSpace   = "No enough space in the device."
+	msgSaveNoSpace   = "No enough space in the device." // [U] V5 wording not captured; the flash is full or the host disk is
 	msgSaveNoStorage = "The device has no storage for configuration files."
 )
 

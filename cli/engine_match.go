@@ -141,6 +141,7 @@ type resolved struct {
 	node     *Node
 	args     Args
 	toSystem bool // found in system view from a sub-view: leave the sub-view
+	popTo    int  // found in a parent sub-view: keep this many frames
 }
 
 // resolve matches line against the tree for a user at level priv. With

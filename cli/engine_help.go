@@ -11,7 +11,7 @@ import (
 // keywords a partial word could become.
 func (s *Session) helpFor(line string) string {
 	f := s.cur()
-	tree := compiledViews[f.kind]
+	tree := f.tree()
 	promptLen := len(s.prompt())
 	if strings.TrimSpace(line) == "" {
 		return f.helpHeader() + "\n" + strings.TrimSuffix(formatHelp(nextWords(tree.root, s.level)), "\n")
@@ -145,7 +145,7 @@ func formatHelp(entries []helpEntry) string {
 // completionsFor returns the keywords the last word of line may complete
 // to, in help order.
 func (s *Session) completionsFor(line string) []string {
-	tree := compiledViews[s.cur().kind]
+	tree := s.cur().tree()
 	toks := tokenize(line)
 	if len(toks) == 0 || strings.HasSuffix(line, " ") {
 		return nil

@@ -1,9 +1,3 @@
-// Package cli is the Comware V5 command line: views and prompts, the
-// command grammar declared as data, the matcher with its typed parse
-// errors, '?' help, Tab completion, history, the More pager, output
-// filters, privilege levels, dialogs, and the rendering and replay of
-// configuration text. It runs on any io.ReadWriter plus a window size, so
-// tests drive it without SSH; it never sees SSH.
 package cli
 
 import (
@@ -11,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"switchemu/device"
@@ -21,6 +16,12 @@ import (
 type Shell struct {
 	dev *device.Device
 	log *slog.Logger
+	// DialogTimeout is how long a question ([Y/N], a file name, the
+	// super password) waits for its answer; DefaultDialogTimeout if
+	// zero. Set it before serving sessions.
+	DialogTimeout time.Duration
+	// factoryOnce: the next boot ignores the startup files (boot.go).
+	factoryOnce atomic.Bool
 	// replayed, if set, is called after each command line Replay runs,
 	// with whether the line was refused (tests check all-or-nothing).
 	replayed func(line int, refused bool)
@@ -63,13 +64,15 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	defer cancel(nil)
 	in := newInput(ctx, rw)
 	closer, _ := rw.(io.Closer)
+	t := &term{w: rw, buffered: true}
+	in.beforeWait = t.flush
 	defer func() {
+		t.flush()
 		if closer != nil {
 			closer.Close()
 		}
 		in.stop()
 	}()
-	t := &term{w: rw}
 	s := sh.newSession(info, t, in, win)
 	if info.Line >= 0 {
 		in.onInput = func() { sh.dev.TouchVTY(info.Line) }
@@ -142,14 +145,19 @@ func idleTimeout(ui device.UserInterface) time.Duration {
 
 // Exec runs one command line without a terminal (ssh host "display
 // version") and returns the exit status: 0 if the command ran, 1 if not.
-// Questions the command asks are answered from rw.
+// A question the command asks is printed and gets no answer: the command
+// gives up, as at a question nobody answers (save, reboot; use save
+// force).
 //
 // If rw has a CloseWithStatus(int) error method (an SSH channel), Exec
 // closes it with the exit status; otherwise it closes rw if it is an
 // io.Closer.
 func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info SessionInfo) (code int) {
 	in := newInput(ctx, rw)
+	t := &term{w: rw, buffered: true}
+	in.beforeWait = t.flush
 	defer func() {
+		t.flush()
 		switch c := rw.(type) {
 		case statusCloser:
 			c.CloseWithStatus(code)
@@ -158,10 +166,14 @@ func (sh *Shell) Exec(ctx context.Context, rw io.ReadWriter, line string, info S
 		}
 		in.stop()
 	}()
-	t := &term{w: rw}
 	s := sh.newSession(info, t, in, nil)
 	s.pagingOff = true
-	r, perr := s.resolveLine(line)
+	s.noAnswers = true
+	perr := untypedError(line)
+	var r *resolved
+	if perr == nil {
+		r, perr = s.resolveLine(line)
+	}
 	if perr != nil {
 		t.text(line + "\n" + renderParseError(perr, 0))
 		return 1

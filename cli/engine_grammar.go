@@ -237,6 +237,8 @@ func ifNumberRange(k device.IfKind) (lo, hi int) {
 		return 1, 4094
 	case device.KindLoopBack:
 		return 0, 1023
+	case device.KindBAGG:
+		return 1, 1024
 	}
 	return 0, 0
 }
