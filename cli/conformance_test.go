@@ -16,10 +16,8 @@ import (
 	"github.com/sirikothe/gotextfsm"
 
 	"switchemu/device"
+	"switchemu/internal/interop"
 )
-
-// ntcDir is the ntc-templates checkout beside the repository.
-const ntcDir = "../../shared/testdata/ntc-templates"
 
 // A conformanceCase runs one template over the emulator's output of its
 // command and checks the parsed records against the model.
@@ -63,19 +61,22 @@ type indexEntry struct {
 
 var abbrevRE = regexp.MustCompile(`\[\[([^\]]*)\]\]`)
 
-// readIndex reads index.hp_comware; "di[[splay]]" becomes "di(s(p(l(a(y)?)?)?)?)?".
-func readIndex(t *testing.T) []indexEntry {
+// readIndex reads the hp_comware lines of the templates' index (the
+// folder comes from interop.NeedNTCTemplates: NTC_TEMPLATES_DIR, Python's
+// ntc_templates, or shared/testdata); "di[[splay]]" becomes
+// "di(s(p(l(a(y)?)?)?)?)?".
+func readIndex(t *testing.T, dir string) []indexEntry {
 	t.Helper()
-	f, err := os.Open(filepath.Join(ntcDir, "ntc_templates/templates/index.hp_comware"))
+	f, err := os.Open(filepath.Join(dir, "index"))
 	if err != nil {
-		t.Fatalf("ntc-templates not found beside the repository: %v", err)
+		t.Fatal(err)
 	}
 	defer f.Close()
 	var out []indexEntry
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		parts := strings.Split(sc.Text(), ", ")
-		if len(parts) != 4 {
+		if len(parts) != 4 || strings.TrimSpace(parts[2]) != "hp_comware" {
 			continue
 		}
 		re := abbrevRE.ReplaceAllStringFunc(parts[3], func(m string) string {
@@ -95,9 +96,9 @@ func nest(s string) string {
 }
 
 // parse runs a template over text. A template Error state is an error.
-func parse(t *testing.T, template, text string) []map[string]any {
+func parse(t *testing.T, dir, template, text string) []map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(ntcDir, "ntc_templates/templates", template))
+	data, err := os.ReadFile(filepath.Join(dir, template))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +108,14 @@ func parse(t *testing.T, template, text string) []map[string]any {
 	}
 	out := gotextfsm.ParserOutput{}
 	if err := out.ParseTextString(text, fsm, true); err != nil {
-		t.Fatalf("%s does not parse the output: %v\n%s", template, err, text)
+		t.Fatalf("%s does not parse the output: %v\n%s", template, err, interop.Tail(text, 40))
 	}
 	return out.Dict
 }
 
 func TestConformance(t *testing.T) {
-	index := readIndex(t)
+	dir := interop.NeedNTCTemplates(t)
+	index := readIndex(t, dir)
 	if len(index) == 0 {
 		t.Fatal("empty index")
 	}
@@ -142,7 +144,7 @@ func TestConformance(t *testing.T) {
 			for tmpl, c := range conformanceCases {
 				t.Run(strings.TrimSuffix(strings.TrimPrefix(tmpl, "hp_comware_"), ".textfsm"), func(t *testing.T) {
 					out := con.run(c.command)
-					recs := parse(t, tmpl, out)
+					recs := parse(t, dir, tmpl, out)
 					cfg := d.Snapshot()
 					c.check(t, d, &cfg, recs)
 				})

@@ -14,6 +14,8 @@ import (
 
 	"switchemu/device"
 	"switchemu/profiles"
+
+	"switchemu/internal/interop"
 )
 
 // profileDevice boots the embedded profile name at a fixed time, with
@@ -230,22 +232,12 @@ func TestProfileTemplates(t *testing.T) {
 	}
 }
 
-// templatesDir finds the ntc-templates templates: $NTC_TEMPLATES, else
-// the checkout beside the repository (ntcDir), else beside the
-// directory of worktrees the repository may be checked out in.
+// templatesDir finds the ntc-templates templates (interop.NTCTemplates:
+// NTC_TEMPLATES_DIR, Python's ntc_templates, or shared/testdata), or
+// skips the test.
 func templatesDir(t *testing.T) string {
 	t.Helper()
-	if d := os.Getenv("NTC_TEMPLATES"); d != "" {
-		return d
-	}
-	for _, d := range []string{ntcDir, filepath.Join("..", ntcDir)} {
-		d = filepath.Join(d, "ntc_templates/templates")
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	t.Fatalf("ntc-templates not found beside the repository (%s); set NTC_TEMPLATES", ntcDir)
-	return ""
+	return interop.NeedNTCTemplates(t)
 }
 
 // textFSM runs a template over text and returns its records, or the

@@ -125,12 +125,12 @@ func startEmulator(t *testing.T, dir string, extra ...string) *emulator {
 	select {
 	case m, ok := <-found:
 		if !ok {
-			t.Fatalf("emulator exited before listening:\n%s", e.out.String())
+			t.Fatalf("emulator exited before listening:\n%s", tail(e.out.String(), 40))
 		}
 		e.Addr, e.Port = m[1], m[2]
 	case <-time.After(60 * time.Second):
 		cmd.Process.Kill()
-		t.Fatalf("emulator did not start:\n%s", e.out.String())
+		t.Fatalf("emulator did not start:\n%s", tail(e.out.String(), 40))
 	}
 	t.Cleanup(func() { e.Stop(t) })
 	return e
@@ -147,12 +147,12 @@ func (e *emulator) Stop(t *testing.T) {
 	select {
 	case err := <-e.done:
 		if err != nil {
-			t.Errorf("emulator exit: %v\n%s", err, e.out.String())
+			t.Errorf("emulator exit: %v\n%s", err, tail(e.out.String(), 40))
 		}
 	case <-time.After(20 * time.Second):
 		e.cmd.Process.Kill()
 		<-e.done
-		t.Errorf("emulator did not stop on SIGTERM\n%s", e.out.String())
+		t.Errorf("emulator did not stop on SIGTERM\n%s", tail(e.out.String(), 40))
 	}
 	e.done = nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"switchemu/fleet"
 	"switchemu/fleet/api"
+	"switchemu/internal/version"
 	"switchemu/profiles"
 )
 
@@ -26,6 +27,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "inventory" {
 		return runInventory(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "healthcheck" {
+		return runHealthcheck(ctx, args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("switchemu", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sel selection
@@ -34,6 +38,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	algorithms := fs.String("algorithms", "", "SSH algorithm set: strict or compatible (default: the profile's)")
 	verbose := fs.Bool("v", false, "log connections and sessions to stderr")
 	rebootDelay := fs.Duration("reboot-delay", 5*time.Second, "how long a device stays down after reboot before it accepts connections again")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to `file` (go tool pprof reads it)")
 	factory := fs.Bool("factory", false, "boot with the factory configuration, ignoring the startup file (which stays until the next save)")
 	telnet := fs.String("telnet", "", "telnet address of the first device (the next take the next ports); open while telnet server enable is configured (default: no telnet)")
@@ -45,6 +50,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 		return err
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, version.Full())
+		return nil
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
@@ -111,6 +120,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
+	fmt.Fprintln(stdout, version.Full())
 	if ctl != nil {
 		stop, err := serveAPI(ctx, ctl, *apiAddr, token != "", stdout, logger)
 		if err != nil {

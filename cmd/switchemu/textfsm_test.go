@@ -2,10 +2,11 @@ package main
 
 import (
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"switchemu/internal/interop"
 )
 
 // textfsmScript logs in with Netmiko, sends each display command, and
@@ -36,11 +37,8 @@ print(json.dumps(result))
 func TestNetmikoTextFSM(t *testing.T) {
 	needTool(t, "Netmiko and TextFSM for Debian's Python", "apt-get install python3-netmiko python3-textfsm",
 		"/usr/bin/python3", "-c", "import netmiko, textfsm")
+	tdir := interop.NeedNTCTemplates(t)
 	e := startEmulator(t, t.TempDir())
-	tdir, err := filepath.Abs("../../../shared/testdata/ntc-templates/ntc_templates/templates")
-	if err != nil {
-		t.Fatal(err)
-	}
 	cases := map[string]string{
 		"display interface brief":                   "hp_comware_display_interface_brief.textfsm",
 		"display interface":                         "hp_comware_display_interface.textfsm",
@@ -58,12 +56,12 @@ func TestNetmikoTextFSM(t *testing.T) {
 	arg, _ := json.Marshal(cases)
 	out, err := runClient(t, 120*time.Second, nil, nil, "/usr/bin/python3", "-c", textfsmScript, e.Port, tdir, string(arg))
 	if err != nil {
-		t.Fatalf("netmiko: %v\n%s\n%s", err, out, e.Output())
+		t.Fatalf("netmiko: %v\n%s\n%s", err, interop.Tail(out, 40), interop.Tail(e.Output(), 20))
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	var got map[string]any
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
-		t.Fatalf("%v\n%s", err, out)
+		t.Fatalf("%v\n%s", err, interop.Tail(out, 40))
 	}
 	// Records each template must find in the factory state.
 	want := map[string]int{
