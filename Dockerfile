@@ -35,9 +35,9 @@ VOLUME ["/var/lib/switchemu"]
 # device, open while telnet server enable is configured), control API.
 EXPOSE 2222/tcp 2323/tcp 8080/tcp
 ENTRYPOINT ["/usr/local/bin/switchemu"]
-CMD ["--listen", "0.0.0.0:2222", "--telnet", "0.0.0.0:2323", "--state-dir", "/var/lib/switchemu"]
+CMD ["--listen", "0.0.0.0:2222", "--telnet", "0.0.0.0:2323", "--api", "0.0.0.0:8080", "--state-dir", "/var/lib/switchemu"]
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10s --retries=3 \
-    CMD ["/usr/local/bin/switchemu", "healthcheck", "-q", "--state-dir", "/var/lib/switchemu"]
+    CMD ["/usr/local/bin/switchemu", "healthcheck", "-q", "--state-dir", "/var/lib/switchemu", "--url", "http://127.0.0.1:8080/healthz"]
 LABEL org.opencontainers.image.title="switchemu" \
       org.opencontainers.image.description="Comware V5 switch emulator (3Com 7906E and V5 box switches): SSH, telnet, the vendor CLI, fleets" \
       org.opencontainers.image.licenses="see the repository"

@@ -157,10 +157,17 @@ func TestManifests(t *testing.T) {
 	}) {
 		t.Errorf("image %s has no entry in kustomization.yaml images", c.Image)
 	}
-	for _, p := range []*corev1.Probe{c.StartupProbe, c.ReadinessProbe, c.LivenessProbe} {
+	for _, p := range []*corev1.Probe{c.StartupProbe, c.LivenessProbe} {
 		if p == nil || p.Exec == nil || len(p.Exec.Command) < 2 || p.Exec.Command[1] != "healthcheck" {
 			t.Errorf("probe %+v: want an exec of switchemu healthcheck", p)
 		}
+	}
+	// Ready is the API's readiness path, on the port the API listens on.
+	if p := c.ReadinessProbe; p == nil || p.HTTPGet == nil || p.HTTPGet.Path != "/healthz" || p.HTTPGet.Port.String() != "api" {
+		t.Errorf("readiness probe %+v: want GET /healthz on the api port", p)
+	}
+	if !slices.Contains(c.Args, "--api") || !slices.Contains(c.Args, "0.0.0.0:8080") {
+		t.Errorf("args %q: the API must listen on the api port", c.Args)
 	}
 	for _, r := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory} {
 		req, lim := c.Resources.Requests[r], c.Resources.Limits[r]

@@ -94,7 +94,12 @@ var routes = []route{
 	{"GET", "/api/v1/events", (*Server).events},
 	{"GET", "/api/v1/openapi.json", (*Server).openAPI},
 	{"GET", "/metrics", (*Server).metrics},
+	{"GET", "/healthz", (*Server).health},
 }
+
+// publicPaths answer without the token: a container's readiness probe
+// has none.
+var publicPaths = map[string]bool{"/healthz": true}
 
 // Routes lists the API's routes as "METHOD /path" patterns.
 func Routes() []string {
@@ -132,7 +137,7 @@ func New(f *fleet.Fleet, opts Options) *Server {
 
 // ServeHTTP checks the token, then routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.opts.Token != "" {
+	if s.opts.Token != "" && !publicPaths[r.URL.Path] {
 		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.Token)) != 1 {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="switchemu"`)
