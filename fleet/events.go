@@ -24,10 +24,10 @@ type Event struct {
 	Line     *int   `json:"line,omitempty"`     // VTY line
 	User     string `json:"user,omitempty"`     //
 	Remote   string `json:"remote,omitempty"`   // client host
-	Protocol string `json:"protocol,omitempty"` // ssh, telnet, api
+	Protocol string `json:"protocol,omitempty"` // ssh, telnet, api; transfer: sftp, scp
 
 	Command    string  `json:"command,omitempty"`     // command: the line, passwords masked
-	Outcome    string  `json:"outcome,omitempty"`     // command: ok or error
+	Outcome    string  `json:"outcome,omitempty"`     // command, transfer: ok or error
 	Error      string  `json:"error,omitempty"`       // command: what the device said; failed login: why
 	DurationMS float64 `json:"duration_ms,omitempty"` // command
 
@@ -54,6 +54,7 @@ const (
 	EventReboot      = "reboot"
 	EventBoot        = "boot" // back from a reboot or a factory reset
 	EventLink        = "link"
+	EventTransfer    = "transfer" // a file copied over SFTP or SCP
 
 	// For observers only (metrics).
 	eventHandshake    = "handshake"
@@ -65,7 +66,7 @@ const (
 const EventReplayErrors = eventReplayErrors
 
 // EventTypes lists the event types subscribers see.
-var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink}
+var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer}
 
 // Handshake is an observer's view of an SSH handshake event: its Outcome
 // is ok or error.
@@ -273,12 +274,21 @@ func trimSeps(lines []string) []string {
 }
 
 // onLog turns the device's log messages into events: saves, link
-// changes. It runs with the device's lock held.
+// changes, file transfers. It runs with the device's lock held.
 func (m *Member) onLog(e device.LogEntry) {
 	switch {
 	case e.Module == "CFGMAN" && strings.Contains(e.Text, "The configuration was saved to "):
 		file := strings.TrimSuffix(strings.TrimSpace(e.Text[strings.Index(e.Text, "saved to ")+len("saved to "):]), ".")
 		m.f.emit(Event{Time: e.Time, Type: EventSave, Device: m.Spec.Name, File: file, Message: strings.TrimSpace(e.Text)})
+	case e.Module == "SSH" && (strings.HasPrefix(e.Digest, "SFTP_") || strings.HasPrefix(e.Digest, "SCP_")):
+		// The transfer lines of sshd (SSH/5/SFTP_UPLOAD ...).
+		proto, _, _ := strings.Cut(e.Digest, "_")
+		ev := Event{Time: e.Time, Type: EventTransfer, Device: m.Spec.Name, Protocol: strings.ToLower(proto),
+			Message: strings.TrimSpace(e.Text), Outcome: "ok"}
+		if strings.HasSuffix(e.Digest, "_FAIL") {
+			ev.Outcome = "error"
+		}
+		m.f.emit(ev)
 	case e.Module == "IFNET" && e.Digest == "LINK_UPDOWN":
 		text := strings.TrimSpace(e.Text)
 		name, _, _ := strings.Cut(text, " ")
