@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +21,31 @@ import (
 // random port range, the way the examples' READMEs run it, and returns the
 // process and the --devices/--listen flags that "switchemu inventory"
 // needs to list the same devices.
-func exampleFleet(t *testing.T, n int) (*fleetProcess, []string) {
+func exampleFleet(t *testing.T, n int, extra ...string) (*fleetProcess, []string) {
 	t.Helper()
 	flags := []string{"--devices", fmt.Sprint(n), "--listen", fmt.Sprintf("%s.1:%d", loopbackNet(), 20000+rand.IntN(30000))}
-	return startFleetProcess(t, t.TempDir(), flags...), flags
+	return startFleetProcess(t, t.TempDir(), append(slices.Clone(flags), extra...)...), flags
+}
+
+var apiLineRE = regexp.MustCompile(`control API on (http://[^/\s]+)/api/v1/devices`)
+
+// apiGet GETs a path of the fleet's control API and returns the body.
+func apiGet(t *testing.T, p *fleetProcess, path string) string {
+	t.Helper()
+	m := apiLineRE.FindStringSubmatch(p.summary)
+	if m == nil {
+		t.Fatalf("no control API in the summary:\n%s", p.summary)
+	}
+	resp, err := http.Get(m[1] + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s\n%s", path, resp.Status, body)
+	}
+	return strings.ReplaceAll(string(body), "\r\n", "\n")
 }
 
 // inventoryFile writes "switchemu inventory FLAGS --format FORMAT" to a
@@ -48,8 +72,7 @@ var recapRE = regexp.MustCompile(`(?m)^(SW\d+)\s+: ok=\d+\s+changed=(\d+)\s+unre
 // comware5.network collection (contrib/ansible) over network_cli against
 // a fleet of three: display version, VLANs pushed with cli_config, saved;
 // a second run changes nothing; the saved configuration of every device
-// has the VLANs (read over SSH; once the control API is merged its GET of
-// a device's configuration can replace execSSH here).
+// has the VLANs (read back through the control API).
 func TestAnsiblePlaybook(t *testing.T) {
 	interop.Need(t, "Ansible with ansible.netcommon (Debian ansible)", "apt-get install -y --no-install-recommends ansible",
 		"ansible-doc", "-t", "connection", "ansible.netcommon.network_cli")
@@ -60,7 +83,7 @@ func TestAnsiblePlaybook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, flags := exampleFleet(t, 3)
+	p, flags := exampleFleet(t, 3, "--api", "127.0.0.1:0")
 	tmp := t.TempDir()
 	inv := inventoryFile(t, tmp, "ansible", flags)
 	env := []string{
@@ -96,7 +119,7 @@ func TestAnsiblePlaybook(t *testing.T) {
 		}
 	}
 	for _, row := range p.devices {
-		saved := execSSH(t, row, "display saved-configuration")
+		saved := apiGet(t, p, "/api/v1/devices/"+row[0]+"/saved-config")
 		for _, want := range []string{"\nvlan 100\n name Users\n", "\nvlan 200\n name Voice\n",
 			"\ninterface Vlan-interface200\n description Voice SVI\n"} {
 			if !strings.Contains(saved, want) {
