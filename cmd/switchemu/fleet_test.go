@@ -301,3 +301,19 @@ func TestFromConfig(t *testing.T) {
 		t.Errorf("the twin's configuration:\n%s", tail(out, 40))
 	}
 }
+
+// TestFleetLoginHint: the summary's login hint follows the configuration
+// the first device booted: a saved file without the SSH server gets a
+// warning and no hint that cannot work.
+func TestFleetLoginHint(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "SW0001"), 0o700)
+	os.WriteFile(filepath.Join(dir, "SW0001", "startup.cfg"), []byte("#\n sysname Locked\n#\nvlan 1\n#\nreturn\n"), 0o600)
+	p := startFleetProcess(t, dir, "--devices", "2", "--listen", "127.0.0.1:0")
+	if !strings.Contains(p.summary, "  log in:   not with admin/admin on SW0001: the SSH server is disabled") {
+		t.Errorf("summary:\n%s", p.summary)
+	}
+	if !strings.Contains(p.out.String(), "SW0001: warning: the configuration leaves no way to log in over SSH") {
+		t.Errorf("no boot warning:\n%s", tail(p.out.String(), 20))
+	}
+}

@@ -12,6 +12,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"switchemu/cli"
+	"switchemu/device"
 	"switchemu/fleet"
 )
 
@@ -91,7 +92,18 @@ func printSummary(w io.Writer, f *fleet.Fleet, sel *selection, stateDir string) 
 	} else {
 		fmt.Fprintf(w, "  the list: %s\n", list)
 	}
-	fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+	// The first device's login, as its loaded configuration has it: a
+	// device booted from a saved file may have lost it (its boot warning
+	// said why).
+	if dev, ok := bootedDevice(first); ok {
+		if works, why := cli.FactoryLoginWorks(dev); !works {
+			fmt.Fprintf(w, "  log in:   not with %s/%s on %s: %s (see the warning above)\n", user, pw, first.Name(), why)
+		} else {
+			fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+		}
+	} else {
+		fmt.Fprintf(w, "  log in:   ssh -p %s %s@%s   (password: %s)\n", port, user, host, pw)
+	}
 	if a := first.TelnetAddr(); a != nil {
 		fmt.Fprintf(w, "  telnet:   from %s, open on each device while telnet server enable is configured\n", a)
 	}
@@ -146,4 +158,15 @@ func writeList(path string, entries []fleet.Entry) error {
 		return fmt.Errorf("device list: %w", err)
 	}
 	return nil
+}
+
+// bootedDevice returns a fleet member's device if it has been made (a
+// saved configuration, a cable or a twin made it at start); untouched
+// devices boot the factory login, which works.
+func bootedDevice(m *fleet.Member) (*device.Device, bool) {
+	if !m.Used() {
+		return nil, false
+	}
+	dev, err := m.Device()
+	return dev, err == nil
 }
