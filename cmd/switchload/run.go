@@ -52,7 +52,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	password := fs.String("password", "admin", "password for --target")
 	fs.StringVar(&o.mode, "mode", "handshake", "handshake, interactive, soak or idle (sessions that log in, run the commands once and stay idle for --duration)")
 	fs.IntVar(&o.serverPID, "server-pid", 0, "idle: the emulator's process ID, to report its resident memory per idle session")
-	o.settle = idleSettle
+	fs.DurationVar(&o.settle, "settle", idleSettle, "idle: how long the sessions sit idle before the server's memory is read")
 	fs.IntVar(&o.workers, "n", 8, "handshake: client workers; interactive: persistent sessions")
 	fs.DurationVar(&o.duration, "duration", 0, "how long to run (default 10s unless --count is given)")
 	fs.Int64Var(&o.count, "count", 0, "stop after this many handshakes (handshake mode) or commands (interactive mode)")
