@@ -20,6 +20,10 @@
 //   - soak: --sequential short sessions one after the other, then
 //     --concurrent short sessions at once (a short session is a pty
 //     shell that runs each of --commands once and quits), then reports.
+//   - idle: -n pty shells spread over the targets log in, run each of
+//     --commands once, sit idle for --settle and then --duration, and
+//     quit; with --server-pid the emulator's resident memory is read
+//     before they open and once they are idle, and reported per session.
 //
 // In interactive and soak modes "handshakes" counts the sessions opened,
 // and the latency percentiles are per command (also split by command);
