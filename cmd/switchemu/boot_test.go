@@ -22,6 +22,9 @@ func TestBootBrokenStartup(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := startEmulator(t, dir)
+	// The warnings come on stderr, copied to the test by a goroutine of
+	// its own: wait for the last of them.
+	e.waitOutput(t, "no way to log in over SSH: the SSH server is disabled")
 	out := e.Output()
 	for _, want := range []string{"warning: flash:/startup.cfg is empty", "--factory", "no way to log in over SSH: the SSH server is disabled", "log in:   not with admin/admin"} {
 		if !strings.Contains(out, want) {

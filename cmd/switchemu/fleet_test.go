@@ -313,7 +313,13 @@ func TestFleetLoginHint(t *testing.T) {
 	if !strings.Contains(p.summary, "  log in:   not with admin/admin on SW0001: the SSH server is disabled") {
 		t.Errorf("summary:\n%s", p.summary)
 	}
-	if !strings.Contains(p.out.String(), "SW0001: warning: the configuration leaves no way to log in over SSH") {
+	// The warning goes to stderr, which reaches the test on its own
+	// copying goroutine: wait for it rather than race it.
+	const warning = "SW0001: warning: the configuration leaves no way to log in over SSH"
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(p.out.String(), warning) && time.Now().Before(deadline); {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(p.out.String(), warning) {
 		t.Errorf("no boot warning:\n%s", tail(p.out.String(), 20))
 	}
 }
