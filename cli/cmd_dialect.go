@@ -5,7 +5,7 @@ import (
 )
 
 // The user-visible strings of the Comware V5 dialect, verbatim from
-// ../shared/reference/comware-v5-cli.md. Handlers print these; Go error
+// the project's Comware V5 CLI reference (comware-v5-cli.md). Handlers print these; Go error
 // text never reaches the user.
 const (
 	msgSystemView       = "System View: return to User View with Ctrl+Z."

@@ -97,7 +97,7 @@ func TestAnsiblePlaybook(t *testing.T) {
 	play := func(run int) map[string][3]string {
 		out, err := runClient(t, 5*time.Minute, nil, env, "ansible-playbook", "-i", inv, filepath.Join(root, "examples", "ansible", "vlans.yml"))
 		if err != nil {
-			t.Fatalf("run %d: %v\n%s\nemulator:\n%s", run, err, interop.Tail(out, 60), interop.Tail(p.out.String(), 20))
+			t.Fatalf("run %d: %v\n%s\nemulator:\n%s", run, err, interop.Tail(out, 60), interop.Tail(tail(p.out.String(), 40), 20))
 		}
 		recap := map[string][3]string{}
 		for _, m := range recapRE.FindAllStringSubmatch(out, -1) {

@@ -25,7 +25,7 @@ func apiURL(t *testing.T, e *emulator) string {
 	t.Helper()
 	m := apiRE.FindStringSubmatch(e.Output())
 	if m == nil {
-		t.Fatalf("no control API line:\n%s", e.Output())
+		t.Fatalf("no control API line:\n%s", tail(e.Output(), 40))
 	}
 	return m[1]
 }
@@ -42,7 +42,7 @@ func TestAPINetmiko(t *testing.T) {
 	}
 	out, err := runClient(t, 5*time.Minute, nil, nil, "/usr/bin/python3", script, e.Port, apiURL(t, e))
 	if err != nil || !strings.Contains(out, "NETMIKO API OK") {
-		t.Fatalf("netmiko and the API: %v\n%s\nemulator:\n%s", err, out, e.Output())
+		t.Fatalf("netmiko and the API: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
 	}
 }
 
@@ -58,7 +58,7 @@ func TestAPIFlags(t *testing.T) {
 	e := startEmulator(t, filepath.Join(dir, "state"), "--api", "127.0.0.1:0", "--api-token", tok, "--log-format", "json")
 	base := apiURL(t, e)
 	if !strings.Contains(e.Output(), "(token required)") {
-		t.Fatalf("no token note:\n%s", e.Output())
+		t.Fatalf("no token note:\n%s", tail(e.Output(), 40))
 	}
 	get := func(auth string) int {
 		req, _ := http.NewRequest("GET", base+"/api/v1/devices", nil)
@@ -110,7 +110,7 @@ func TestAPIFlags(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("no refused login in the log:\n%s", e.Output())
+		t.Errorf("no refused login in the log:\n%s", tail(e.Output(), 40))
 	}
 }
 

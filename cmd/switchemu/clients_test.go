@@ -123,7 +123,7 @@ func TestNetmikoStrictSet(t *testing.T) {
 	os.WriteFile(script, []byte(v5NetmikoProbe), 0o644)
 	out, err := runClient(t, 120*time.Second, nil, nil, "/usr/bin/python3", script, e.Port)
 	if err != nil || !strings.Contains(out, "NETMIKO OK") || !strings.Contains(out, "CIPHER aes128-cbc ssh-rsa") {
-		t.Fatalf("netmiko: %v\n%s\n%s", err, out, e.Output())
+		t.Fatalf("netmiko: %v\n%s\n%s", err, out, tail(e.Output(), 40))
 	}
 }
 
@@ -157,7 +157,7 @@ func TestAsyncSSHStrictSet(t *testing.T) {
 	os.WriteFile(script, []byte(v5AsyncSSHProbe), 0o644)
 	out, err := runClient(t, 60*time.Second, nil, nil, "/usr/bin/python3", script, e.Port)
 	if err != nil || !strings.Contains(out, "ASYNCSSH OK") || !strings.Contains(out, "VERSION SSH-1.99-Comware-5.20") {
-		t.Fatalf("asyncssh: %v\n%s\n%s", err, out, e.Output())
+		t.Fatalf("asyncssh: %v\n%s\n%s", err, out, tail(e.Output(), 40))
 	}
 }
 
@@ -190,7 +190,7 @@ func TestScrapligoTransports(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := d.Open(); err != nil {
-				t.Fatalf("open: %v\n%s", err, e.Output())
+				t.Fatalf("open: %v\n%s", err, tail(e.Output(), 40))
 			}
 			defer d.Close()
 			r, err := d.SendCommand("display ssh server status")

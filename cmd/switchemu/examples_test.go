@@ -27,7 +27,7 @@ func examplePath(t *testing.T, parts ...string) string {
 func checkExample(t *testing.T, p *fleetProcess, out string, err error, ok string) {
 	t.Helper()
 	if err != nil || !strings.Contains(out, ok) {
-		t.Fatalf("%v\n%s\nemulator:\n%s", err, interop.Tail(out, 40), interop.Tail(p.out.String(), 20))
+		t.Fatalf("%v\n%s\nemulator:\n%s", err, interop.Tail(out, 40), interop.Tail(tail(p.out.String(), 40), 20))
 	}
 	for _, row := range p.devices {
 		if !strings.Contains(out, row[0]) {

@@ -62,12 +62,12 @@ func startFleetProcess(t *testing.T, dir string, args ...string) *fleetProcess {
 	select {
 	case s, ok := <-ready:
 		if !ok {
-			t.Fatalf("switchemu exited before listening:\n%s", p.out.String())
+			t.Fatalf("switchemu exited before listening:\n%s", tail(p.out.String(), 40))
 		}
 		p.summary = s
 	case <-time.After(90 * time.Second):
 		cmd.Process.Kill()
-		t.Fatalf("switchemu did not start:\n%s", p.out.String())
+		t.Fatalf("switchemu did not start:\n%s", tail(p.out.String(), 40))
 	}
 	t.Cleanup(func() { p.stop(t) })
 	f, err := os.Open(filepath.Join(dir, "devices.csv"))
@@ -287,7 +287,7 @@ func TestFromConfig(t *testing.T) {
 	os.WriteFile(file, []byte(text), 0o600)
 	e := startEmulator(t, t.TempDir(), "--from-config", file)
 	if !strings.Contains(e.Output(), "twin of "+file) || !strings.Contains(e.Output(), "identity strings from the s5120ei profile") {
-		t.Errorf("summary:\n%s", e.Output())
+		t.Errorf("summary:\n%s", tail(e.Output(), 40))
 	}
 	data, _ := os.ReadFile(file)
 	var sysname string

@@ -157,7 +157,7 @@ func (e *emulator) waitOutput(t *testing.T, want string) {
 		select {
 		case <-tick.C:
 		case <-deadline:
-			t.Fatalf("emulator did not print %q:\n%s", want, e.Output())
+			t.Fatalf("emulator did not print %q:\n%s", want, tail(e.Output(), 40))
 		}
 	}
 }
@@ -191,7 +191,7 @@ func TestRestartKeepsSaved(t *testing.T) {
 		t.Errorf("display startup after restart:\n%s", out)
 	}
 	if strings.Contains(e.Output(), "line ") {
-		t.Errorf("the saved file did not replay cleanly:\n%s", e.Output())
+		t.Errorf("the saved file did not replay cleanly:\n%s", tail(e.Output(), 40))
 	}
 }
 
@@ -317,7 +317,7 @@ func TestKillDuringSave(t *testing.T) {
 	for i := range iterations {
 		e := startEmulator(t, dir)
 		if strings.Contains(e.Output(), ": line ") {
-			t.Fatalf("iteration %d: boot reported bad lines:\n%s", i, e.Output())
+			t.Fatalf("iteration %d: boot reported bad lines:\n%s", i, tail(e.Output(), 40))
 		}
 		tm := login(t, e.Addr)
 		if i == 0 {
@@ -374,7 +374,7 @@ print("NETMIKO SAVED")
 `
 	out, err := runClient(t, 120*time.Second, strings.NewReader(script), nil, "/usr/bin/python3", "-", e.Port)
 	if err != nil || !strings.Contains(out, "NETMIKO SAVED") {
-		t.Fatalf("netmiko: %v\n%s\nemulator:\n%s", err, out, e.Output())
+		t.Fatalf("netmiko: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
 	}
 	e.Stop(t)
 	e = startEmulator(t, dir)

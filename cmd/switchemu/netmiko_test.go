@@ -39,7 +39,7 @@ func TestNetmiko(t *testing.T) {
 		}
 		out, err := runClient(t, 5*time.Minute, nil, nil, "/usr/bin/python3", args...)
 		if err != nil || !strings.Contains(out, "NETMIKO OK "+p.phase) {
-			t.Fatalf("netmiko %s: %v\n%s\nemulator:\n%s", p.phase, err, out, e.Output())
+			t.Fatalf("netmiko %s: %v\n%s\nemulator:\n%s", p.phase, err, out, tail(e.Output(), 40))
 		}
 		e.Stop(t)
 	}

@@ -59,7 +59,7 @@ func TestSFTPOpenSSH(t *testing.T) {
 		"\n-mkdir sub\nput "+filepath.Join(work, "up.cfg")+" other.cfg\nrename other.cfg renamed.cfg\nrm renamed.cfg\nls\n"), 0o644)
 	out, err := runClient(t, 60*time.Second, nil, env, "sftp", append(args, "-b", batch, "admin@127.0.0.1")...)
 	if err != nil {
-		t.Fatalf("sftp: %v\n%s\nemulator:\n%s", err, out, e.Output())
+		t.Fatalf("sftp: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
 	}
 	if !regexp.MustCompile(`-rw-r--r-- .* 29 .* up\.cfg`).MatchString(out) {
 		t.Errorf("ls -l does not show the upload:\n%s", out)
@@ -184,7 +184,7 @@ func TestSFTPParamiko(t *testing.T) {
 	script, _ := filepath.Abs("testdata/paramiko_sftp_probe.py")
 	out, err := runClient(t, 2*time.Minute, nil, nil, "/usr/bin/python3", script, e.Port, t.TempDir())
 	if err != nil || !strings.Contains(out, "PARAMIKO OK") {
-		t.Fatalf("paramiko: %v\n%s\nemulator:\n%s", err, out, e.Output())
+		t.Fatalf("paramiko: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
 	}
 	for _, f := range []string{"paramiko.cfg", "scp.cfg"} {
 		if _, err := os.Stat(filepath.Join(dir, "s7906e", f)); err != nil {

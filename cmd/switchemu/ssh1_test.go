@@ -147,7 +147,7 @@ func TestPlinkSSH1Refused(t *testing.T) {
 	home, pwfile := plinkHome(t)
 	m := regexp.MustCompile(`host key: ssh-rsa (SHA256:\S+)`).FindStringSubmatch(e.Output())
 	if m == nil {
-		t.Fatalf("no host key in the emulator's welcome:\n%s", e.Output())
+		t.Fatalf("no host key in the emulator's welcome:\n%s", tail(e.Output(), 40))
 	}
 	out, err := runClient(t, 30*time.Second, strings.NewReader("system-view\rundo ssh server compatible-ssh1x enable\rquit\rquit\r"),
 		[]string{"HOME=" + home}, "plink", "-2", "-t", "-batch", "-hostkey", m[1], "-P", e.Port,

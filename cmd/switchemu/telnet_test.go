@@ -44,7 +44,7 @@ func startTelnet(t *testing.T, dir string) (*emulator, string) {
 			return e, m[1]
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no telnet address in the output:\n%s", e.Output())
+			t.Fatalf("no telnet address in the output:\n%s", tail(e.Output(), 40))
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
@@ -204,7 +204,7 @@ func TestTelnetNetmiko(t *testing.T) {
 	}
 	out, err := runClient(t, 3*time.Minute, nil, nil, "/usr/bin/python3", script, port)
 	if err != nil || !strings.Contains(out, "NETMIKO TELNET OK") {
-		t.Fatalf("netmiko telnet: %v\n%s\nemulator:\n%s", err, out, e.Output())
+		t.Fatalf("netmiko telnet: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
 	}
 	saved, err := os.ReadFile(filepath.Join(dir, "s7906e", "startup.cfg"))
 	if err != nil || !bytes.Contains(saved, []byte(" sysname TelnetSW\n")) || !bytes.Contains(saved, []byte(" telnet server enable\n")) {

@@ -56,7 +56,7 @@ func TestNetmikoTextFSM(t *testing.T) {
 	arg, _ := json.Marshal(cases)
 	out, err := runClient(t, 120*time.Second, nil, nil, "/usr/bin/python3", "-c", textfsmScript, e.Port, tdir, string(arg))
 	if err != nil {
-		t.Fatalf("netmiko: %v\n%s\n%s", err, interop.Tail(out, 40), interop.Tail(e.Output(), 20))
+		t.Fatalf("netmiko: %v\n%s\n%s", err, interop.Tail(out, 40), interop.Tail(tail(e.Output(), 40), 20))
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	var got map[string]any
