@@ -73,6 +73,10 @@ func (e *editor) readLine(prompt string, secret bool) (string, lineEvent, error)
 	e.prompt, e.buf, e.pos, e.tab = prompt, e.buf[:0], 0, nil
 	e.width, e.pending = e.cols(), false
 	e.draw(prompt, 0)
+	if secret {
+		e.in.secret = true
+		defer func() { e.in.secret = false }()
+	}
 	histPos := -1
 	var saved string // the line being typed before history was recalled
 	for {

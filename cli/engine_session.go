@@ -51,6 +51,11 @@ type SessionInfo struct {
 	BannerShown bool
 	// API: the session is the control API's (engine_hooks.go).
 	API bool
+	// Keys, if set, is called with every input byte the command line
+	// consumes, in order, except what is typed at a password prompt
+	// (super, dialogs): what a recording may keep of the input. It runs
+	// on the session's goroutine and must not block.
+	Keys func(b byte)
 }
 
 func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }

@@ -66,6 +66,7 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	in := newInput(ctx, rw)
+	in.keys = info.Keys
 	closer, _ := rw.(io.Closer)
 	t := &term{w: rw, buffered: true}
 	in.beforeWait = t.flush

@@ -34,6 +34,10 @@ type input struct {
 
 	idle    time.Duration // 0 = no idle timeout
 	onInput func()        // called on every byte delivered
+	// keys, if set, sees every byte delivered while secret is false
+	// (SessionInfo.Keys); the editor sets secret at password prompts.
+	keys   func(byte)
+	secret bool
 	// beforeWait, if set, is called when a read is about to wait for
 	// the client (the session flushes its output).
 	beforeWait func()
@@ -92,6 +96,9 @@ func (in *input) next() (byte, error) {
 		in.skipLF = b == '\r'
 		if in.onInput != nil {
 			in.onInput()
+		}
+		if in.keys != nil && !in.secret {
+			in.keys(b)
 		}
 		return b, nil
 	}

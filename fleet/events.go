@@ -299,6 +299,7 @@ func (m *Member) onLog(e device.LogEntry) {
 
 // onCommand reports a command line a session ran.
 func (m *Member) onCommand(c cli.CommandEvent) {
+	m.noteCommand(c)
 	e := Event{Type: EventCommand, Device: m.Spec.Name, User: c.User, Remote: c.Remote, Command: c.Text,
 		Outcome: "ok", Error: c.Error, DurationMS: float64(c.Duration) / float64(time.Millisecond)}
 	if !c.OK {

@@ -37,6 +37,9 @@ type Options struct {
 	// Shard serves only one slice of the inventory; the zero value serves
 	// it all.
 	Shard Shard
+	// Record records every interactive session of every device
+	// (--record), whatever the inventory says.
+	Record bool
 	// Logger logs connections and sessions (with the device's name);
 	// nil discards.
 	Logger *slog.Logger
@@ -132,6 +135,7 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 			s.Telnet = telnet.take()
 		}
 		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory, twin: twin}
+		m.record.Store(opts.Record || s.Record)
 		f.members = append(f.members, m)
 		f.byName[s.Name] = m
 	}

@@ -56,6 +56,9 @@ type Spec struct {
 	// is then ignored (the closest embedded profile gives the identity
 	// strings).
 	FromConfig string
+	// Record records every interactive session of the device as an
+	// asciicast file (record.go).
+	Record bool
 	// Line is where the device is declared in the inventory file (0 for
 	// --devices).
 	Line int
@@ -88,6 +91,7 @@ type fileDefaults struct {
 	Username string `yaml:"username"`
 	Password string `yaml:"password"`
 	Config   string `yaml:"config"`
+	Record   bool   `yaml:"record"`
 }
 
 type fileDevice struct {
@@ -105,6 +109,7 @@ type fileDevice struct {
 	MAC        string         `yaml:"mac"`
 	Serials    map[int]string `yaml:"serials"`
 	FromConfig string         `yaml:"from_config"`
+	Record     *bool          `yaml:"record"`
 
 	line int
 }
@@ -257,7 +262,10 @@ func (f *fileInventory) expandDevice(d fileDevice) ([]Spec, error) {
 	out := make([]Spec, 0, count)
 	for k := range count {
 		n := first + k
-		s := Spec{Line: d.line, Serials: d.Serials}
+		s := Spec{Line: d.line, Serials: d.Serials, Record: f.Defaults.Record}
+		if d.Record != nil {
+			s.Record = *d.Record
+		}
 		var err error
 		for _, fld := range []struct {
 			dst *string

@@ -59,6 +59,12 @@ type Member struct {
 	lastCfg string
 	quiet   atomic.Bool
 
+	// Interactive sessions (live.go) and whether they are recorded
+	// (record.go).
+	liveMu sync.Mutex
+	live   map[int]*LiveSession // by VTY line
+	record atomic.Bool
+
 	pullMu sync.Mutex      // guards pulled
 	pulled map[string]bool // ports whose cable the API pulled (ops.go)
 }

@@ -45,7 +45,13 @@ func (m *Member) sessionHandler() sshd.Handler {
 			w, h := s.Window()
 			return cli.Window{Width: w, Height: h}
 		}
-		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
+		protocol := "ssh"
+		if s.Version == "1.5" {
+			protocol = "ssh1"
+		}
+		rw, info, unlive := m.goLive(s.RW, win, protocol, info)
+		defer unlive()
+		if err := m.shell.Run(ctx, rw, win, info); err != nil {
 			return 1
 		}
 		return 0

@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	apiAddr := fs.String("api", "", "serve the control API (HTTP, see README) on `addr`, such as 127.0.0.1:8080 (default: off)")
 	apiToken := fs.String("api-token", "", "a `file` holding the token every API request must send as Authorization: Bearer <token>; use it whenever --api listens beyond loopback")
 	logFormat := fs.String("log-format", "text", "log lines on stderr as text or json")
+	record := fs.Bool("record", false, "record every interactive session of every device as an asciicast file under STATE/<device>/recordings/")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -105,6 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	f, err := fleet.New(inv, fleet.Options{
 		StateDir: *stateDir, Listen: sel.listen, Telnet: *telnet, Algorithms: *algorithms,
 		RebootDelay: *rebootDelay, Shard: sel.shard, Logger: logger, Out: stderr, Factory: *factory,
+		Record: *record,
 	})
 	if err != nil {
 		return err

@@ -16,7 +16,11 @@
 //	POST   /api/v1/devices/{name}/reboot
 //	POST   /api/v1/devices/{name}/commands
 //	GET    /api/v1/devices/{name}/logbuffer
+//	GET    /api/v1/devices/{name}/sessions
 //	DELETE /api/v1/devices/{name}/sessions/{line}
+//	GET    /api/v1/devices/{name}/recordings
+//	GET    /api/v1/devices/{name}/recordings/{id}
+//	PUT    /api/v1/devices/{name}/recording
 //	PUT    /api/v1/devices/{name}/interfaces/{ifname}/link
 //	GET    /api/v1/events[?device=NAME]
 //	GET    /api/v1/openapi.json
@@ -89,7 +93,11 @@ var routes = []route{
 	{"POST", "/api/v1/devices/{name}/reboot", (*Server).reboot},
 	{"POST", "/api/v1/devices/{name}/commands", (*Server).commands},
 	{"GET", "/api/v1/devices/{name}/logbuffer", (*Server).logBuffer},
+	{"GET", "/api/v1/devices/{name}/sessions", (*Server).listSessions},
 	{"DELETE", "/api/v1/devices/{name}/sessions/{line}", (*Server).endSession},
+	{"GET", "/api/v1/devices/{name}/recordings", (*Server).listRecordings},
+	{"GET", "/api/v1/devices/{name}/recordings/{id}", (*Server).getRecording},
+	{"PUT", "/api/v1/devices/{name}/recording", (*Server).setRecording},
 	{"PUT", "/api/v1/devices/{name}/interfaces/{ifname}/link", (*Server).setLink},
 	{"GET", "/api/v1/events", (*Server).events},
 	{"GET", "/api/v1/openapi.json", (*Server).openAPI},
@@ -254,7 +262,8 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSON(w, status, e)
 	case errors.Is(err, fleet.ErrRebooting):
 		writeError(w, http.StatusConflict, "device "+r.PathValue("name")+" is rebooting; try again when it is up")
-	case errors.Is(err, fleet.ErrNoSavedConfig), errors.Is(err, fleet.ErrNoSession), errors.Is(err, fleet.ErrNoInterface):
+	case errors.Is(err, fleet.ErrNoSavedConfig), errors.Is(err, fleet.ErrNoSession), errors.Is(err, fleet.ErrNoInterface),
+		errors.Is(err, fleet.ErrNoRecording):
 		writeError(w, http.StatusNotFound, err.Error())
 	default:
 		s.log.Error("api request failed", "device", r.PathValue("name"), "method", r.Method, "path", r.URL.Path, "err", err)
