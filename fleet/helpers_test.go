@@ -74,6 +74,7 @@ type shell struct {
 	in   io.WriteCloser
 	mu   sync.Mutex
 	buf  strings.Builder
+	all  strings.Builder // every byte the client was sent
 	read chan struct{}
 	done chan struct{}
 }
@@ -103,6 +104,7 @@ func openShell(t *testing.T, m *Member) *shell {
 			n, err := out.Read(b)
 			sh.mu.Lock()
 			sh.buf.Write(b[:n])
+			sh.all.Write(b[:n])
 			sh.mu.Unlock()
 			select {
 			case sh.read <- struct{}{}:

@@ -252,6 +252,9 @@ func TestReadmeInventory(t *testing.T) {
 	if out.Len() > 0 {
 		t.Errorf("the example's configuration is refused:\n%s", out.String())
 	}
+	if !f.Member("acc07").Recording() || f.Member("core1").Recording() {
+		t.Errorf("record: acc07 %v, core1 %v; want true, false", f.Member("acc07").Recording(), f.Member("core1").Recording())
+	}
 	if got := f.Member("acc48").dev.Snapshot().Interfaces["Vlan-interface1"].Addresses; len(got) != 1 || got[0].IP != [4]byte{10, 0, 1, 48} {
 		t.Errorf("acc48's address = %v", got)
 	}

@@ -110,7 +110,7 @@ func TestPlinkSSH1Ciphers(t *testing.T) {
 // prints the whole configuration without paging and quits.
 func TestPlinkSSH1Interactive(t *testing.T) {
 	needTool(t, "PuTTY plink", plinkInstall, "plink", "-V")
-	e := startEmulator(t, t.TempDir())
+	e := startEmulator(t, t.TempDir(), "--record")
 	home, pwfile := plinkHome(t)
 	fp := ssh1HostKey(t, e, home)
 	input := strings.Join(append(coreSession, "display vlan 10", "display ssh server session", "quit"), "\r") + "\r"
@@ -136,6 +136,10 @@ func TestPlinkSSH1Interactive(t *testing.T) {
 		t.Log("display ssh server session is not in this build yet (the SSH server issue adds it)")
 	case !regexp.MustCompile(`(?m)^ VTY 0 +1\.5 +3DES +Established +0 +Stelnet +admin\r$`).MatchString(sess):
 		t.Errorf("display ssh server session:\n%s", sess)
+	}
+	// The SSH-1 session is recorded too.
+	if cast := waitRecording(t, e, "<Core1>display vlan 10"); !strings.HasSuffix(cast.Header.Title, "(ssh1)") {
+		t.Errorf("recording title %q", cast.Header.Title)
 	}
 }
 

@@ -35,9 +35,9 @@ var telnetRE = regexp.MustCompile(`telnet on (127\.0\.0\.1:(\d+))`)
 
 // startTelnet runs the emulator with a telnet port and returns it with
 // the telnet address.
-func startTelnet(t *testing.T, dir string) (*emulator, string) {
+func startTelnet(t *testing.T, dir string, extra ...string) (*emulator, string) {
 	t.Helper()
-	e := startEmulator(t, dir, "--telnet", "127.0.0.1:0")
+	e := startEmulator(t, dir, append([]string{"--telnet", "127.0.0.1:0"}, extra...)...)
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		if m := telnetRE.FindStringSubmatch(e.Output()); m != nil {
@@ -134,7 +134,7 @@ func TestTelnetInteractive(t *testing.T) {
 	needTool(t, "tmux", "apt-get install -y tmux", "tmux", "-V")
 	dir := t.TempDir()
 	startupWith(t, dir, " telnet server enable\n", "", "")
-	_, addr := startTelnet(t, dir)
+	e, addr := startTelnet(t, dir, "--record")
 	host, port, _ := net.SplitHostPort(addr)
 	tdir := t.TempDir()
 	m := &tmuxTerm{t: t, sock: filepath.Join(tdir, "tmux.sock")}
@@ -184,6 +184,12 @@ func TestTelnetInteractive(t *testing.T) {
 	m.text("quit")
 	m.keys("Enter")
 	m.waitFor("telnet's goodbye", func(s string) bool { return strings.Contains(s, "Connection closed by foreign host.") })
+	// The telnet session is recorded: from the first prompt (the login
+	// dialog is the telnet server's, before the session).
+	cast := waitRecording(t, e, "[3Com]display users")
+	if !strings.HasSuffix(cast.Header.Title, "(telnet)") || !strings.Contains(cast.Input(), "sys\t\r") {
+		t.Errorf("telnet recording: title %q, input %q", cast.Header.Title, cast.Input())
+	}
 }
 
 // TestTelnetNetmiko runs Netmiko's hp_comware_telnet driver at its
