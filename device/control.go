@@ -10,20 +10,23 @@ import (
 // marks its line freed; whoever serves the session (the SSH and telnet
 // servers, the fleet) watches the line and ends the session.
 
-// vtyWatch is the freed signal of one login, shared by its watchers.
+// vtyWatch is the watchers of one login's line: what to call when it is
+// freed.
 type vtyWatch struct {
-	ch chan struct{}
-	n  int // watchers
+	fns  map[int]func()
+	next int
 }
 
-// WatchVTY returns a channel that is closed when the session on line is
-// freed (FreeVTY). stop must be called when the watcher is done. A line
-// with no login gives a channel that is never closed.
-func (d *Device) WatchVTY(line int) (freed <-chan struct{}, stop func()) {
+// WatchVTY arranges for fn to be called once when the session on line is
+// freed (FreeVTY), until stop is called. fn runs on the goroutine that
+// frees the line, after the device's lock is released: it must be quick
+// and must not block (close a connection, cancel a context). Watching
+// costs no goroutine. A line with no login is never freed.
+func (d *Device) WatchVTY(line int, fn func()) (stop func()) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if line < 0 || line >= len(d.vty) || d.vty[line] == nil {
-		return make(chan struct{}), func() {}
+		return func() {}
 	}
 	l := d.vty[line]
 	if d.freed == nil {
@@ -31,19 +34,20 @@ func (d *Device) WatchVTY(line int) (freed <-chan struct{}, stop func()) {
 	}
 	w := d.freed[l]
 	if w == nil {
-		w = &vtyWatch{ch: make(chan struct{})}
+		w = &vtyWatch{fns: map[int]func(){}}
 		d.freed[l] = w
 	}
-	w.n++
-	var once bool
-	return w.ch, func() {
+	id := w.next
+	w.next++
+	w.fns[id] = fn
+	return func() {
 		d.mu.Lock()
 		defer d.mu.Unlock()
-		if once {
-			return
+		if d.freed[l] != w {
+			return // freed already, or never watched
 		}
-		once = true
-		if w.n--; w.n == 0 && d.freed[l] == w {
+		delete(w.fns, id)
+		if len(w.fns) == 0 {
 			delete(d.freed, l)
 		}
 	}
@@ -54,14 +58,18 @@ func (d *Device) WatchVTY(line int) (freed <-chan struct{}, stop func()) {
 // was in use.
 func (d *Device) FreeVTY(line int) bool {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if line < 0 || line >= len(d.vty) || d.vty[line] == nil {
+		d.mu.Unlock()
 		return false
 	}
 	l := d.vty[line]
-	if w, ok := d.freed[l]; ok {
-		close(w.ch)
-		delete(d.freed, l)
+	w := d.freed[l]
+	delete(d.freed, l)
+	d.mu.Unlock()
+	if w != nil {
+		for _, fn := range w.fns {
+			fn()
+		}
 	}
 	return true
 }

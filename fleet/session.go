@@ -63,15 +63,8 @@ func (m *Member) sessionHandler() sshd.Handler {
 // user-interface, or the control API).
 func (m *Member) watchSession(ctx context.Context, protocol string, info cli.SessionInfo) (context.Context, func()) {
 	m.sessionEvent(EventLogin, info.User, info.Remote, protocol, info.Line)
-	freed, stop := m.dev.WatchVTY(info.Line)
 	ctx, cancel := context.WithCancel(ctx)
-	go func() {
-		select {
-		case <-freed:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
+	stop := m.dev.WatchVTY(info.Line, cancel)
 	return ctx, func() {
 		cancel()
 		stop()

@@ -61,17 +61,5 @@ func (st *connState) failReason(method, user string) string {
 // user-interface, a fleet's control API), at any stage; the returned
 // func stops watching.
 func (srv *Server) closeWhenFreed(nc net.Conn, line int) (stop func()) {
-	freed, unwatch := srv.Device.WatchVTY(line)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-freed:
-			nc.Close()
-		case <-done:
-		}
-	}()
-	return func() {
-		close(done)
-		unwatch()
-	}
+	return srv.Device.WatchVTY(line, func() { nc.Close() })
 }
