@@ -11,6 +11,7 @@
 //	GET    /api/v1/devices/{name}/config
 //	PUT    /api/v1/devices/{name}/config[?mode=merge]
 //	GET    /api/v1/devices/{name}/saved-config
+//	GET    /api/v1/devices/{name}/factory-config
 //	POST   /api/v1/devices/{name}/save
 //	POST   /api/v1/devices/{name}/reset
 //	POST   /api/v1/devices/{name}/reboot
@@ -88,6 +89,7 @@ var routes = []route{
 	{"GET", "/api/v1/devices/{name}/config", (*Server).getConfig},
 	{"PUT", "/api/v1/devices/{name}/config", (*Server).putConfig},
 	{"GET", "/api/v1/devices/{name}/saved-config", (*Server).getSavedConfig},
+	{"GET", "/api/v1/devices/{name}/factory-config", (*Server).getFactoryConfig},
 	{"POST", "/api/v1/devices/{name}/save", (*Server).save},
 	{"POST", "/api/v1/devices/{name}/reset", (*Server).reset},
 	{"POST", "/api/v1/devices/{name}/reboot", (*Server).reboot},
