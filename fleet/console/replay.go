@@ -65,7 +65,7 @@ func (c *Console) replay(w http.ResponseWriter, r *http.Request) {
 	defer timer.Stop()
 	<-timer.C
 	last, sent := 0.0, 0.0 // the cast's time of the last event applied, of the last frame
-	var debt time.Duration  // time the replay owes the cast, slept once it is a frame's worth
+	var debt time.Duration // time the replay owes the cast, slept once it is a frame's worth
 	for _, ev := range cast.Events {
 		if speed > 0 && ev.Time > last {
 			debt += min(time.Duration((ev.Time-last)/speed*float64(time.Second)), maxIdle)
