@@ -102,6 +102,10 @@ func TestLiveScreen(t *testing.T) {
 	if first.Width != 60 || first.Height != 10 || !strings.Contains(first.Title, "vty0") {
 		t.Fatalf("first screen %dx%d %q", first.Width, first.Height, first.Title)
 	}
+	// Opened after the login, it shows the screen as it is: the prompt.
+	if first.Rows[first.Row] != "<SW0001>" || first.Col != len("<SW0001>") {
+		t.Errorf("the first screen is not the student's:\n%s", first)
+	}
 	io.WriteString(sh.in, "system-view\r")
 	sh.waitFor(t, "[SW0001]")
 	io.WriteString(sh.in, "vlan 10")

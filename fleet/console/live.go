@@ -32,7 +32,7 @@ type step struct {
 	w, h int
 }
 
-// event is the session's watcher (fleet.LiveSession.Watch): quick and
+// event is the session's watcher (fleet.LiveSession.WatchScreen): quick and
 // never blocking.
 func (fd *feed) event(ev fleet.TermEvent) {
 	fd.mu.Lock()
@@ -82,9 +82,10 @@ func (fd *feed) drain(screen *vt.Screen) int {
 	return dropped
 }
 
-// live streams a session's screen: a "screen" event at once (blank: the
-// stream sees the session from now on) and after each change, at most
-// one per FrameInterval, then an "end" event when the session ends.
+// live streams a session's screen: a "screen" event at once (the screen
+// as the session's recent output draws it, fleet.LiveSession.WatchScreen)
+// and after each change, at most one per FrameInterval, then an "end"
+// event when the session ends.
 func (c *Console) live(w http.ResponseWriter, r *http.Request) {
 	m := c.member(w, r)
 	if m == nil {
@@ -104,7 +105,7 @@ func (c *Console) live(w http.ResponseWriter, r *http.Request) {
 	title := cmpOr(sum.User, "(no user)") + " on vty" + strconv.Itoa(sum.Line) + " (" + sum.Protocol + " from " + sum.Remote + ")"
 	screen := vt.New(sum.Width, sum.Height)
 	fd := &feed{wake: make(chan struct{}, 1)}
-	stop := l.Watch(fd.event)
+	stop := l.WatchScreen(fd.event)
 	defer stop()
 	frame := func() error {
 		dropped := fd.drain(screen)
