@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -126,6 +128,9 @@ func TestBrowserLabsAndReplay(t *testing.T) {
 	b := openBrowser(t)
 	defer b.close()
 	f := fleettest.Start(t, fleettest.Options{Devices: 2})
+	var sw2Passed atomic.Int32 // SW0002's score, changed by a lab event
+	sw2Passed.Store(2)
+	labEvent := make(chan struct{})
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v1/labs", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -137,7 +142,22 @@ func TestBrowserLabsAndReplay(t *testing.T) {
 			`{"device":"SW0001","passed":1,"total":2,"done":false,"checks":[`+
 			`{"id":"vlan10","description":"VLAN 10 exists and is named Servers","pass":true,"detail":"vlan 10, name Servers"},`+
 			`{"id":"trunk","description":"GE2/0/1 trunks VLAN 10","pass":false,"detail":"GigabitEthernet2/0/1 is an access port"}]},`+
-			`{"device":"SW0002","passed":2,"total":2,"done":true,"checks":[]}]}`)
+			`{"device":"SW0002","passed":`+strconv.Itoa(int(sw2Passed.Load()))+`,"total":2,"done":true,"checks":[]}]}`)
+	})
+	// The event stream, stubbed too: it sends a lab event when told.
+	mux.HandleFunc("GET /api/v1/events", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, ": subscribed\n\n")
+		w.(http.Flusher).Flush()
+		select {
+		case <-labEvent:
+			sw2Passed.Store(1)
+			io.WriteString(w, "event: lab\ndata: {\"seq\":9,\"type\":\"lab\",\"device\":\"SW0002\",\"lab\":\"vlans-101\",\"passed\":1,\"total\":2}\n\n")
+			w.(http.Flusher).Flush()
+		case <-r.Context().Done():
+			return
+		}
+		<-r.Context().Done()
 	})
 	mux.Handle("/", api.New(f.Fleet, api.Options{}))
 	srv := httptest.NewServer(mux)
@@ -157,6 +177,8 @@ func TestBrowserLabsAndReplay(t *testing.T) {
 		b.poll(`document.querySelector('#overview tr[data-device="SW0002"] .lab-score').textContent === "2/2"`),
 		b.poll(`document.querySelector('#labs-note').textContent.includes("VLANs 101")`))
 	b.shot("labs-overview")
+	close(labEvent)
+	b.run("see a lab event", b.poll(`document.querySelector('#overview tr[data-device="SW0002"] .lab-score').textContent === "1/2"`))
 	b.run("see the checks", chromedp.Click(chromedp.CSS(`#overview tr[data-device="SW0001"]`)),
 		chromedp.Click(chromedp.CSS(`.tabs button[data-tab="lab"]`)),
 		b.poll(`document.querySelector('#lab-checks').textContent.includes("GE2/0/1 trunks VLAN 10")`),
