@@ -192,6 +192,35 @@ func TestBrowserLabsAndReplay(t *testing.T) {
 		b.poll(`(document.querySelector('#screen').dataset.text || "").includes("<SW0001>display clock")`),
 		b.poll(`(document.querySelector('#screen').dataset.text || "").includes("<SW0001>quit")`))
 	b.shot("replayed")
+
+	// Pull a cable from the Ports tab.
+	b.run("pull a cable", chromedp.Click(chromedp.CSS(`.tabs button[data-tab="ports"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#ports tbody tr button.danger`)),
+		chromedp.Click(chromedp.CSS(`#ports tbody tr button.danger`)),
+		b.poll(`document.querySelector('#ports tbody tr').textContent.includes("(pulled)")`),
+		b.poll(`document.querySelector('#ports tbody tr button').textContent === "Plug in"`))
+	ports, err := sw.Member().Ports()
+	if err != nil || len(ports) == 0 || !ports[0].Pulled || ports[0].Up {
+		t.Errorf("after Pull cable: %v %+v", err, ports[:min(1, len(ports))])
+	}
+	b.shot("cable-pulled")
+
+	// End a student's session, confirmed.
+	sh2 := openShell(t, f.Device("SW0002"), 80, 24)
+	b.run("end a session", chromedp.Click(chromedp.CSS(`#overview tr[data-device="SW0002"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#sessions button.end`)),
+		chromedp.Click(chromedp.CSS(`#sessions button.end`)),
+		b.poll(`document.querySelector('#detail-msg').textContent === "End vty0: done."`))
+	select {
+	case <-sh2.done:
+	case <-time.After(20 * time.Second):
+		t.Error("the session did not end")
+	}
+	b.run("see it gone", b.poll(`document.querySelector('#sessions tbody').textContent.includes("Nobody is logged in.")`))
+	b.shot("session-ended")
+	if d := b.dialogs(); len(d) != 1 || !strings.Contains(d[0], "session on vty0") {
+		t.Errorf("dialogs: %q", d)
+	}
 }
 
 // browser is headless Chromium for one test.
