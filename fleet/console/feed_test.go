@@ -34,10 +34,10 @@ func TestFeedNeverWaits(t *testing.T) {
 	if fd.size > maxPending || fd.dropped < maxPending-len("one\r\ntwo") {
 		t.Errorf("held %d, dropped %d", fd.size, fd.dropped)
 	}
-	if len(fd.steps) != 2 || fd.steps[0].w != 20 || !bytes.HasPrefix(fd.steps[1].out, []byte("one\r\ntwo")) {
+	if len(fd.steps) != 2 || !fd.steps[0].resize || fd.steps[0].w != 20 || !bytes.HasPrefix(fd.steps[1].out, []byte("one\r\ntwo")) {
 		t.Errorf("steps: %d, first %+v", len(fd.steps), fd.steps[0])
 	}
-	screen := vt.New(80, 24)
+	screen := vt.New(5, 5)
 	if dropped := fd.drain(screen); dropped != fd.dropped {
 		t.Errorf("drain says %d dropped, feed %d", dropped, fd.dropped)
 	}
@@ -46,5 +46,11 @@ func TestFeedNeverWaits(t *testing.T) {
 	}
 	if fd.size != 0 || len(fd.steps) != 0 {
 		t.Errorf("after drain: %d bytes in %d steps", fd.size, len(fd.steps))
+	}
+	// A 0x0 window (no pty) is the default size, not a 1-column screen.
+	fd.event(fleet.TermEvent{Kind: 'r', Data: []byte("0x0")})
+	fd.drain(screen)
+	if w, h := screen.Size(); w != vt.DefaultWidth || h != vt.DefaultHeight {
+		t.Errorf("a 0x0 window: screen %dx%d", w, h)
 	}
 }

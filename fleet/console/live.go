@@ -26,10 +26,12 @@ type feed struct {
 	wake    chan struct{} // cap 1: something is pending
 }
 
-// step is output (w == 0) or a window change to w x h.
+// step is output, or a window change to w x h (0: the terminal did not
+// say; vt's default size).
 type step struct {
-	out  []byte
-	w, h int
+	out    []byte
+	resize bool
+	w, h   int
 }
 
 // event is the session's watcher (fleet.LiveSession.WatchScreen): quick and
@@ -41,7 +43,7 @@ func (fd *feed) event(ev fleet.TermEvent) {
 		switch {
 		case fd.size+len(ev.Data) > maxPending:
 			fd.dropped += len(ev.Data)
-		case len(fd.steps) > 0 && fd.steps[len(fd.steps)-1].w == 0:
+		case len(fd.steps) > 0 && !fd.steps[len(fd.steps)-1].resize:
 			last := &fd.steps[len(fd.steps)-1]
 			last.out = append(last.out, ev.Data...)
 			fd.size += len(ev.Data)
@@ -53,7 +55,7 @@ func (fd *feed) event(ev fleet.TermEvent) {
 		ws, hs, _ := strings.Cut(string(ev.Data), "x")
 		w, _ := strconv.Atoi(ws)
 		h, _ := strconv.Atoi(hs)
-		fd.steps = append(fd.steps, step{w: max(w, 1), h: h})
+		fd.steps = append(fd.steps, step{resize: true, w: w, h: h})
 	default:
 		fd.mu.Unlock()
 		return // keys: their echo is in the output
@@ -73,7 +75,7 @@ func (fd *feed) drain(screen *vt.Screen) int {
 	fd.steps, fd.size = nil, 0
 	fd.mu.Unlock()
 	for _, s := range steps {
-		if s.w > 0 {
+		if s.resize {
 			screen.Resize(s.w, s.h)
 		} else {
 			screen.Write(s.out)
