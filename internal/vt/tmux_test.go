@@ -1,13 +1,20 @@
 package vt
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	gossh "golang.org/x/crypto/ssh"
+
+	"switchemu/fleet/fleettest"
 	"switchemu/internal/interop"
 )
 
@@ -82,3 +89,91 @@ func tmuxShow(t *testing.T, w, h int, out string) (string, int, int) {
 	col, _ = strconv.Atoi(cur[1])
 	return text, row, col
 }
+
+// TestSessionAgainstTmux records what a real session of the emulator
+// sends while its user edits a line longer than the terminal (wraps,
+// cursor moves, history, deletes) and pages a long output, and shows it
+// in tmux and in a Screen after each step: the screens and cursors
+// match.
+func TestSessionAgainstTmux(t *testing.T) {
+	interop.Need(t, "tmux", "apt-get install -y tmux", "tmux", "-V")
+	f := fleettest.Start(t, fleettest.Options{})
+	sw := f.Device("SW0001")
+	c := sw.Dial()
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var out bytes.Buffer
+	sess.Stdout = writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return out.Write(p)
+	})
+	in, _ := sess.StdinPipe()
+	if err := sess.RequestPty("vt100", 12, 40, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		sess.Wait()
+		close(done)
+	}()
+	defer func() {
+		c.Close()
+		<-done
+	}()
+	waitFor := func(want string, n int) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			mu.Lock()
+			got := strings.Count(out.String(), want)
+			mu.Unlock()
+			if got >= n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q (%d times) in %q", want, n, out.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitFor("<SW0001>", 1)
+	for _, step := range []struct{ keys, want string }{
+		{"display current-configuration interface GigabitEthernet2/0/1", "GigabitEthernet2/0/1"},
+		{strings.Repeat("\x1b[D", 30) + "XYZ\x7f\x7f\x7f" + strings.Repeat("\x1b[C", 50) + "\x7f1\r", "<SW0001>"},
+		{"\x1b[A", "interface GigabitEthernet2/0/1"},
+		{"\r", "<SW0001>"},
+		{"display interface brief\r", "---- More ----"},
+		{" ", "---- More ----"},
+		{"q", "<SW0001>"},
+	} {
+		before := strings.Count(out.String(), step.want)
+		io.WriteString(in, step.keys)
+		waitFor(step.want, before+1)
+		time.Sleep(100 * time.Millisecond) // the rest of the step's output
+		mu.Lock()
+		sent := out.String()
+		mu.Unlock()
+		want := screen(40, 12, sent)
+		if got, row, col := tmuxShow(t, 40, 12, sent); got != want.Text() || row != want.Row || col != want.Col {
+			t.Errorf("after %q: tmux:\n%s[cursor %d,%d]\nvt:\n%s", step.keys, got, row, col, want)
+		}
+	}
+	mu.Lock()
+	sent := out.String()
+	mu.Unlock()
+	want := screen(40, 12, sent)
+	if want.Rows[want.Row] != "<SW0001>" || !strings.Contains(want.Text(), "GE2/0/") || !strings.Contains(sent, "\x1b[1A") {
+		t.Fatalf("the session did not go as planned:\n%s", want)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
