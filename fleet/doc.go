@@ -27,6 +27,9 @@
 //     links) for subscribers that may be slow and observers that count.
 //     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
 //     tests.
+//   - factory.go: the factory configuration a reset would give, rendered
+//     on a scratch device; ports.go: physical ports with their cables, for
+//     the trainer's console (fleet/console).
 //
 // Nothing per device exists before the device is used but its inventory
 // entry, its listening socket and one goroutine waiting on it: a fleet of

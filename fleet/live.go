@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -34,7 +35,12 @@ type LiveSession struct {
 	w, h     int
 	watchers map[int]func(TermEvent)
 	nextW    int
+	recent   []byte // the last output, RecentOutput to twice that (WatchScreen)
 }
+
+// RecentOutput is how much of a session's last output it keeps, so that
+// a watcher joining late (WatchScreen) can draw the screen as it is.
+const RecentOutput = 16 << 10
 
 // A TermEvent is one step of a session's terminal stream.
 type TermEvent struct {
@@ -74,7 +80,15 @@ func (l *LiveSession) Summary() SessionSummary {
 // or the session ends. fn runs on the session's goroutine with the
 // session's watch lock held: it must be quick and must not block (queue
 // and drop rather than wait).
-func (l *LiveSession) Watch(fn func(TermEvent)) (stop func()) {
+func (l *LiveSession) Watch(fn func(TermEvent)) (stop func()) { return l.watch(fn, false) }
+
+// WatchScreen is Watch for a watcher that draws the screen: after the
+// window event, fn first gets the session's recent output (up to
+// RecentOutput bytes, from the start of a line), which redraws what the
+// student's screen shows, then every event from then on.
+func (l *LiveSession) WatchScreen(fn func(TermEvent)) (stop func()) { return l.watch(fn, true) }
+
+func (l *LiveSession) watch(fn func(TermEvent), recent bool) (stop func()) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	id := l.nextW
@@ -84,6 +98,15 @@ func (l *LiveSession) Watch(fn func(TermEvent)) (stop func()) {
 	}
 	l.watchers[id] = fn
 	fn(TermEvent{Time: time.Now(), Kind: 'r', Data: fmt.Appendf(nil, "%dx%d", l.w, l.h)})
+	if back := l.recent; recent && len(back) > 0 {
+		if cut := len(back) - RecentOutput; cut > 0 {
+			back = back[cut:]
+			if nl := bytes.IndexByte(back, '\n'); nl >= 0 {
+				back = back[nl+1:]
+			}
+		}
+		fn(TermEvent{Time: time.Now(), Kind: 'o', Data: back})
+	}
 	return func() {
 		l.mu.Lock()
 		defer l.mu.Unlock()
@@ -112,6 +135,14 @@ func (l *LiveSession) output(p []byte) {
 	if len(l.watchers) > 0 {
 		l.emit(TermEvent{Time: now, Kind: 'o', Data: p})
 	}
+	if len(l.recent)+len(p) > 2*RecentOutput {
+		keep := l.recent[max(0, len(l.recent)-RecentOutput):]
+		l.recent = append(l.recent[:0], keep...)
+		if len(p) > RecentOutput {
+			p = p[len(p)-RecentOutput:]
+		}
+	}
+	l.recent = append(l.recent, p...)
 }
 
 // key reports one input byte the command line consumed.

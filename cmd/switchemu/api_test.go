@@ -60,6 +60,9 @@ func TestAPIFlags(t *testing.T) {
 	if !strings.Contains(e.Output(), "(token required)") {
 		t.Fatalf("no token note:\n%s", tail(e.Output(), 40))
 	}
+	if !strings.Contains(e.Output(), "trainer's console on "+base+"/?token=TOKEN") || strings.Contains(e.Output(), "s3cret") {
+		t.Errorf("the console line is missing, or shows the token:\n%s", tail(e.Output(), 40))
+	}
 	get := func(auth string) int {
 		req, _ := http.NewRequest("GET", base+"/api/v1/devices", nil)
 		if auth != "" {

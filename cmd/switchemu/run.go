@@ -171,6 +171,11 @@ func serveAPI(ctx context.Context, h http.Handler, addr string, hasToken bool, s
 		auth = " (token required)"
 	}
 	fmt.Fprintf(stdout, "switchemu: control API on http://%s/api/v1/devices%s\n", ln.Addr(), auth)
+	if hasToken {
+		fmt.Fprintf(stdout, "switchemu: trainer's console on http://%s/?token=TOKEN (the token of --api-token)\n", ln.Addr())
+	} else {
+		fmt.Fprintf(stdout, "switchemu: trainer's console on http://%s/\n", ln.Addr())
+	}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() && !hasToken {
 		fmt.Fprintln(stdout, "switchemu: warning: the control API listens beyond loopback without --api-token: anyone who reaches it controls every device")
 	}

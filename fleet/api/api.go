@@ -11,6 +11,7 @@
 //	GET    /api/v1/devices/{name}/config
 //	PUT    /api/v1/devices/{name}/config[?mode=merge]
 //	GET    /api/v1/devices/{name}/saved-config
+//	GET    /api/v1/devices/{name}/factory-config
 //	POST   /api/v1/devices/{name}/save
 //	POST   /api/v1/devices/{name}/reset
 //	POST   /api/v1/devices/{name}/reboot
@@ -25,6 +26,8 @@
 //	GET    /api/v1/events[?device=NAME]
 //	GET    /api/v1/openapi.json
 //	GET    /metrics
+//	GET    /healthz
+//	GET    /            the trainer's console (fleet/console), and /console/...
 //
 // Errors are JSON, {"error": "...", "status": N}: 400 for a bad request
 // (or a configuration refused as a whole), 401 without the token, 404
@@ -35,7 +38,6 @@ package api
 
 import (
 	"bytes"
-	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -88,6 +90,7 @@ var routes = []route{
 	{"GET", "/api/v1/devices/{name}/config", (*Server).getConfig},
 	{"PUT", "/api/v1/devices/{name}/config", (*Server).putConfig},
 	{"GET", "/api/v1/devices/{name}/saved-config", (*Server).getSavedConfig},
+	{"GET", "/api/v1/devices/{name}/factory-config", (*Server).getFactoryConfig},
 	{"POST", "/api/v1/devices/{name}/save", (*Server).save},
 	{"POST", "/api/v1/devices/{name}/reset", (*Server).reset},
 	{"POST", "/api/v1/devices/{name}/reboot", (*Server).reboot},
@@ -138,18 +141,26 @@ func New(f *fleet.Fleet, opts Options) *Server {
 		s.mux.HandleFunc(r.method+" "+r.path, func(w http.ResponseWriter, req *http.Request) { h(s, w, req) })
 		s.methods[r.path] = append(s.methods[r.path], r.method)
 	}
+	s.mountConsole()
 	s.mux.HandleFunc("/", s.notFound)
 	s.reg = newMetrics(f)
 	return s
 }
 
-// ServeHTTP checks the token, then routes.
+// ServeHTTP checks the token (the header, or the console's cookie:
+// console.go), then routes.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.opts.Token != "" && !publicPaths[r.URL.Path] {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(s.opts.Token)) != 1 {
+		if s.consoleLogin(w, r) {
+			return
+		}
+		if !s.tokenOK(r) {
+			if r.URL.Path == "/" {
+				consoleRefused(w, "This emulator's API has a token.")
+				return
+			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="switchemu"`)
-			writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer <token>")
+			writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer <token> (a browser: open /?token=<token>)")
 			return
 		}
 	}

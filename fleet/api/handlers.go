@@ -238,3 +238,16 @@ func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(openAPIDoc)
 }
+
+func (s *Server) getFactoryConfig(w http.ResponseWriter, r *http.Request) {
+	m := s.member(w, r)
+	if m == nil {
+		return
+	}
+	text, err := m.FactoryConfig()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeText(w, text)
+}
