@@ -18,6 +18,8 @@ func (d *Device) LinkUp(cfg *Config, ifc Interface) bool {
 			}
 		}
 		return false
+	case KindBAGG:
+		return d.aggregateUp(cfg, ifc)
 	}
 	return d.cabledUp(ifc.Name)
 }

@@ -21,6 +21,9 @@ type Peer struct {
 	// port. Its ChassisID and MgmtAddress are also learned into the MAC
 	// and ARP tables, as a profile neighbour's are.
 	Neighbor profiles.Neighbor
+	// LACP is what the far port sends in LACPDUs (lacp.go); zero when it
+	// is in no dynamic aggregate.
+	LACP LACPAdvert
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -95,6 +98,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			MgmtAddress: mgmtAddress(&d.cfg, ifc),
 			PVID:        int(ifc.PVID),
 		},
+		LACP: d.lacpAdvert(&d.cfg, ifc),
 	}, true
 }
 
