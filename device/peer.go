@@ -41,6 +41,11 @@ func (d *Device) SetPeer(port string, p *Peer) bool {
 	defer d.mu.Unlock()
 	old := d.peerMap()
 	cur, had := old[port]
+	if p != nil {
+		q := *p
+		q.Neighbor.Port = port // as stored below: an unchanged advert is no change
+		p = &q
+	}
 	switch {
 	case p == nil && !had, p != nil && had && cur == *p:
 		return false
