@@ -16,7 +16,7 @@ func lacpPartner(port int) *device.Peer {
 	return &device.Peer{Up: true, Neighbor: profiles.Neighbor{SystemName: "DIST-1", ChassisID: "000f-e267-57ad",
 		PortID: fmt.Sprintf("GigabitEthernet1/0/%d", port), PortDesc: "to core", SystemDesc: "H3C Switch S5500-28C-EI", PVID: 1},
 		LACP: device.LACPAdvert{Active: true, SystemPriority: device.LACPDefaultPriority,
-		SystemMAC: "000f-e267-57ad", Key: 7, Port: port, PortPriority: device.LACPDefaultPriority, InLine: true}}
+			SystemMAC: "000f-e267-57ad", Key: 7, Port: port, PortPriority: device.LACPDefaultPriority, InLine: true}}
 }
 
 // configureLagg adds aggregates to the lab: a static one whose members
