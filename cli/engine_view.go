@@ -115,7 +115,7 @@ var grammar = map[viewKind][]group{
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree
