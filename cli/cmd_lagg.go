@@ -110,7 +110,10 @@ func cmdPortLaggGroup(s *Session, a Args) error {
 			if !ok {
 				return userError(fmt.Sprintf(msgLaggNoGroupF, n))
 			}
-			if !device.SameAttributes(port, agg) {
+			// A saved configuration may hold a member whose settings
+			// were changed after it joined (an Unselected port): it
+			// boots as it was saved.
+			if !device.SameAttributes(port, agg) && !s.replay {
 				return userError(msgLaggAttrs)
 			}
 		}

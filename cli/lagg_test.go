@@ -142,6 +142,31 @@ func TestLaggModel(t *testing.T) {
 	}
 }
 
+// TestLaggReplay: a member whose own settings changed after it joined
+// stays a member (Unselected) through render and replay; the aggregate
+// and its members print back the same.
+func TestLaggReplay(t *testing.T) {
+	d, _ := modelDevice(t)
+	con := newConsole(t, d)
+	configureLagg(con, d)
+	con.must("system-view", "interface GigabitEthernet3/0/1", "port trunk pvid vlan 1", "undo port trunk permit vlan 2 to 10", "return")
+	text := renderConfig(d.Snapshot(), d.Profile())
+	d2, _ := modelDevice(t)
+	if errs := New(d2, nil).Replay(text); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if again := renderConfig(d2.Snapshot(), d2.Profile()); again != text {
+		t.Errorf("render after replay differs:\n%s\nwant\n%s", again, text)
+	}
+	cfg := d2.Snapshot()
+	if p := cfg.Interfaces["GigabitEthernet3/0/1"]; p.AggGroup != 20 {
+		t.Errorf("changed member lost its group on replay: %d", p.AggGroup)
+	}
+	if ag, _ := d2.AggregateOf(&cfg, "Bridge-Aggregation20"); !ag.LACPDynamic || len(ag.Members) != 2 {
+		t.Errorf("replayed aggregate: %+v", ag)
+	}
+}
+
 func containsLine(out, line string) bool {
 	for _, l := range splitLines(out) {
 		if l == line {

@@ -261,3 +261,23 @@ func aggregateNumber(name string) (IfKind, int, bool) {
 	num, ok := ParseIfNumber(name[len(t.Name):], true)
 	return KindBAGG, num[0], ok
 }
+
+// aggregatedPorts maps each Selected member port to its aggregate's
+// name; nil when no port is in an aggregate.
+func (d *Device) aggregatedPorts(cfg *Config) map[string]string {
+	for _, ifc := range cfg.Interfaces {
+		if ifc.AggGroup == 0 {
+			continue
+		}
+		out := map[string]string{}
+		for _, ag := range d.Aggregates(cfg) {
+			for _, m := range ag.Members {
+				if m.Selected {
+					out[m.Port.Name] = ag.Name
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}

@@ -106,6 +106,10 @@ func TestLACPDynamicPair(t *testing.T) {
 	if out := execOn(t, b, "display link-aggregation member-port GigabitEthernet2/0/21"); !strings.Contains(out, "System ID: "+adev.SystemID()) || !strings.Contains(out, "Flag: {ACDEF}") {
 		t.Errorf("b's member port:\n%s", out)
 	}
+	// The far end's address is learned on the aggregate, not a member.
+	if macs := execOn(t, a, "display mac-address"); !regexp.MustCompile(bdev.Profile().Brand.BridgeMAC + `\s+1\s+Learned\s+Bridge-Aggregation1\s`).MatchString(macs) {
+		t.Errorf("a's MAC table:\n%s", macs)
+	}
 	if !logHas(t, a, "Bridge-Aggregation1 link status is UP") {
 		t.Error("a did not log its aggregate up")
 	}
