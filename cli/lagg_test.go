@@ -187,3 +187,19 @@ func splitLines(s string) []string {
 	}
 	return append(out, s[start:])
 }
+
+// TestLaggVLANPort: port Bridge-Aggregation N in VLAN view changes that
+// aggregate and its members, no other aggregate.
+func TestLaggVLANPort(t *testing.T) {
+	d, _ := modelDevice(t)
+	con := newConsole(t, d)
+	con.must("system-view", "interface Bridge-Aggregation1", "quit", "interface Bridge-Aggregation2", "quit",
+		"interface GigabitEthernet2/0/5", "port link-aggregation group 1", "quit",
+		"vlan 10", "port Bridge-Aggregation1", "return")
+	cfg := d.Snapshot()
+	for name, want := range map[string]int{"Bridge-Aggregation1": 10, "GigabitEthernet2/0/5": 10, "Bridge-Aggregation2": 1} {
+		if got := cfg.Interfaces[name].PVID; got != want {
+			t.Errorf("%s access VLAN %d, want %d", name, got, want)
+		}
+	}
+}

@@ -26,7 +26,7 @@ import (
 //     member that has a partner).
 //
 // An aggregate's link is up when it is not shut down and has a Selected
-// member. Everything here is computed from the configuration and the
+// member; shutting it down takes its members' links down. Everything here is computed from the configuration and the
 // far ends' adverts: nothing is stored, so there is nothing to converge.
 
 // LACPDefaultPriority is the default system and port LACP priority.
@@ -226,6 +226,19 @@ func (d *Device) aggregate(cfg *Config, agg Interface) Aggregate {
 	}
 	a.Up = !agg.Shutdown && a.Selected() > 0
 	return a
+}
+
+// aggregateShut reports whether port is a member of an aggregate that is
+// shut down: its link is down then ("When an aggregate interface is shut
+// down, all Selected ports in the aggregation group become unselected
+// and their link state becomes down", HP A3100 v2 EI configuration
+// guide, Comware V5; 3Com 4210G configuration manual likewise).
+func (c *Config) aggregateShut(port Interface) bool {
+	if port.AggGroup == 0 {
+		return false
+	}
+	agg, ok := c.Interfaces[AggregateName(port.AggGroup)]
+	return ok && agg.Shutdown
 }
 
 // aggregateUp reports whether aggregate agg's link is up.

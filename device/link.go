@@ -21,6 +21,9 @@ func (d *Device) LinkUp(cfg *Config, ifc Interface) bool {
 	case KindBAGG:
 		return d.aggregateUp(cfg, ifc)
 	}
+	if cfg.aggregateShut(ifc) {
+		return false
+	}
 	return d.cabledUp(ifc.Name)
 }
 

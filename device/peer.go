@@ -93,7 +93,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 		return Peer{}, false
 	}
 	return Peer{
-		Up: !ifc.Shutdown && !d.life.rebooting,
+		Up: !ifc.Shutdown && !d.cfg.aggregateShut(ifc) && !d.life.rebooting,
 		Neighbor: profiles.Neighbor{
 			SystemName:  d.cfg.Sysname,
 			SystemDesc:  d.profile.Version.Line,

@@ -138,6 +138,17 @@ func TestLACPDynamicPair(t *testing.T) {
 		t.Fatalf("a with one far port out of its aggregate: selected %v", got)
 	}
 
+	// shutdown on a's aggregate takes its members down, and the far
+	// ends with them; undo shutdown brings them back.
+	runOn(t, a, "system-view", "interface Bridge-Aggregation1", "shutdown")
+	if ag := aggregateOf(t, b, "Bridge-Aggregation1"); len(selected(ag)) != 0 || ag.Up || linkUp(t, b, "GigabitEthernet2/0/21") {
+		t.Fatalf("b with a's aggregate shut down: selected %v, up %v", selected(ag), ag.Up)
+	}
+	runOn(t, a, "system-view", "interface Bridge-Aggregation1", "undo shutdown")
+	if got := selected(aggregateOf(t, b, "Bridge-Aggregation1")); len(got) != 1 {
+		t.Fatalf("b after undo shutdown: selected %v", got)
+	}
+
 	// A static far end sends no LACPDUs: a dynamic aggregate selects
 	// nothing over it; a static one selects what is up.
 	runOn(t, b, "system-view", "interface Bridge-Aggregation1", "undo link-aggregation mode")
