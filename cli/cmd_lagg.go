@@ -53,16 +53,19 @@ var displayLaggCommands = []Command{
 	{Syntax: "display link-aggregation verbose bridge-aggregation {n:<1-1024>}", Priv: 1, Run: cmdDisplayLaggVerbose},
 	{Syntax: "display link-aggregation member-port", Priv: 1, Run: cmdDisplayLaggMembers},
 	{Syntax: "display link-aggregation member-port {if:IFNAME}", Priv: 1, Run: cmdDisplayLaggMembers},
+	{Syntax: "display link-aggregation member-port {if:IFNAME} to {last:IFNAME}", Priv: 1, Run: cmdDisplayLaggMembers},
 }
 
 var helpDisplayLagg = map[string]string{
-	"display link-aggregation":                                         "Link aggregation group",
-	"display link-aggregation summary":                                 "Summary information of all link aggregation groups",
-	"display link-aggregation verbose":                                 "Detail information of link aggregation groups",
-	"display link-aggregation verbose bridge-aggregation":              "Bridge-Aggregation interface",
-	"display link-aggregation verbose bridge-aggregation {n:<1-1024>}": "Bridge-Aggregation interface number",
-	"display link-aggregation member-port":                             "Member port information of link aggregation",
-	"display link-aggregation member-port {if:IFNAME}":                 "Interface number",
+	"display link-aggregation":                                          "Link aggregation group",
+	"display link-aggregation summary":                                  "Summary information of all link aggregation groups",
+	"display link-aggregation verbose":                                  "Detail information of link aggregation groups",
+	"display link-aggregation verbose bridge-aggregation":               "Bridge-Aggregation interface",
+	"display link-aggregation verbose bridge-aggregation {n:<1-1024>}":  "Bridge-Aggregation interface number",
+	"display link-aggregation member-port":                              "Member port information of link aggregation",
+	"display link-aggregation member-port {if:IFNAME}":                  "Interface number",
+	"display link-aggregation member-port {if:IFNAME} to":               "Range of interfaces",
+	"display link-aggregation member-port {if:IFNAME} to {last:IFNAME}": "Interface number",
 }
 
 var displayLaggGroup = group{displayLaggCommands, helpDisplayLagg}
@@ -246,29 +249,51 @@ func cmdDisplayLaggMembers(s *Session, a Args) error {
 	if err != nil {
 		return err
 	}
+	// interface-list: one port, or "X to Y" on one card.
+	in := func(p device.Interface) bool { return only == "" || p.Name == only }
+	if last, ok := a.Get("last"); ok {
+		from, to := cfg.Interfaces[only], cfg.Interfaces[last.Value]
+		if to.Name == "" || to.Kind != from.Kind || to.Slot != from.Slot || to.Sub != from.Sub || to.Port < from.Port {
+			return &ParseError{Kind: WrongParam, Pos: last.Pos}
+		}
+		in = func(p device.Interface) bool {
+			return p.Kind == from.Kind && p.Slot == from.Slot && p.Sub == from.Sub && p.Port >= from.Port && p.Port <= to.Port
+		}
+	}
 	var b strings.Builder
 	b.WriteString("Flags: A -- LACP_Activity, B -- LACP_Timeout, C -- Aggregation,\n" +
 		"       D -- Synchronization, E -- Collecting, F -- Distributing,\n" +
 		"       G -- Defaulted, H -- Expired\n")
 	now := s.dev.Now()
+	// Members in port order, whatever their aggregate.
+	type member struct {
+		ag device.Aggregate
+		m  device.AggMember
+	}
+	byPort := map[string]member{}
 	for _, ag := range s.dev.Aggregates(&cfg) {
 		for _, m := range ag.Members {
-			if only != "" && m.Port.Name != only {
-				continue
-			}
-			fmt.Fprintf(&b, "\n%s:\nAggregation Interface: %s\n", m.Port.Name, ag.Name)
-			if !ag.LACPDynamic {
-				fmt.Fprintf(&b, "Port Number: %d\nPort Priority: %d\nOper-Key: %d\n", m.Index, device.LACPDefaultPriority, ag.Key)
-				continue
-			}
-			p := partner(m)
-			fmt.Fprintf(&b, "Local:\n    Port Number: %d\n    Port Priority: %d\n    Oper-Key: %d\n    Flag: %s\n",
-				m.Index, device.LACPDefaultPriority, ag.Key, localFlags(m))
-			fmt.Fprintf(&b, "Remote:\n    System ID: %s\n    Port Number: %d\n    Port Priority: %d\n    Oper-Key: %d\n    Flag: %s\n",
-				p.SystemID(), p.Port, p.PortPriority, p.Key, remoteFlags(m))
-			sent, received := s.lacpPackets(m, now)
-			fmt.Fprintf(&b, "Received LACP Packets: %d packet(s)\nIllegal: 0 packet(s)\nSent LACP Packets: %d packet(s)\n", received, sent)
+			byPort[m.Port.Name] = member{ag, m}
 		}
+	}
+	for _, p := range cfg.SortedInterfaces() {
+		pm, ok := byPort[p.Name]
+		if !ok || !in(p) {
+			continue
+		}
+		ag, m := pm.ag, pm.m
+		fmt.Fprintf(&b, "\n%s:\nAggregation Interface: %s\n", m.Port.Name, ag.Name)
+		if !ag.LACPDynamic {
+			fmt.Fprintf(&b, "Port Number: %d\nPort Priority: %d\nOper-Key: %d\n", m.Index, device.LACPDefaultPriority, ag.Key)
+			continue
+		}
+		pt := partner(m)
+		fmt.Fprintf(&b, "Local:\n    Port Number: %d\n    Port Priority: %d\n    Oper-Key: %d\n    Flag: %s\n",
+			m.Index, device.LACPDefaultPriority, ag.Key, localFlags(m))
+		fmt.Fprintf(&b, "Remote:\n    System ID: %s\n    Port Number: %d\n    Port Priority: %d\n    Oper-Key: %d\n    Flag: %s\n",
+			pt.SystemID(), pt.Port, pt.PortPriority, pt.Key, remoteFlags(m))
+		sent, received := s.lacpPackets(m, now)
+		fmt.Fprintf(&b, "Received LACP Packets: %d packet(s)\nIllegal: 0 packet(s)\nSent LACP Packets: %d packet(s)\n", received, sent)
 	}
 	return s.printf("%s", b.String())
 }
