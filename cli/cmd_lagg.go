@@ -184,10 +184,12 @@ func cmdDisplayLaggSummary(s *Session, a Args) error {
 		mode, pid := "S", "none"
 		if ag.LACPDynamic {
 			mode, pid = "D", noPartner.SystemID()
+			// The partner of the Selected ports, else of any port that
+			// hears one; none heard: the zero system ID (S3100 V5
+			// command manual).
 			for _, m := range ag.Members {
-				if m.Selected {
+				if m.HasPartner && (m.Selected || pid == noPartner.SystemID()) {
 					pid = m.Partner.SystemID()
-					break
 				}
 			}
 		}
