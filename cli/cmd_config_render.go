@@ -360,8 +360,14 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 			}
 		}
 	}
+	if ifc.AggGroup != 0 {
+		fmt.Fprintf(&b, " port link-aggregation group %d\n", ifc.AggGroup)
+	}
 	b.WriteString(confLinesAt(e, path, "port", "settings"))
 	b.WriteString(renderPortSettings(ifc))
+	if ifc.LACPDynamic {
+		b.WriteString(" link-aggregation mode dynamic\n")
+	}
 	b.WriteString(confLinesAt(e, path, "settings", "settings"))
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()

@@ -78,6 +78,7 @@ type ifState struct {
 	upSince time.Time
 	passing device.VLANSet // trunk: permitted VLANs that exist
 	cleared string         // "Never" or when reset counters ran
+	aggMbps int            // an aggregate's speed: its Selected members'
 }
 
 func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
@@ -93,6 +94,7 @@ func (s *Session) ifStates(cfg *device.Config, only string) []ifState {
 			st.cleared = t.Format("15:04:05 Mon 01/02/2006")
 		}
 		st.passing = ifc.Trunk.And(exists)
+		st.aggMbps = s.aggSpeed(cfg, ifc)
 		out = append(out, st)
 	}
 	return out
@@ -152,6 +154,9 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	hw := hwAddress(bridgeMAC, st.Kind)
+	if st.Kind == device.KindBAGG {
+		return aggregateBlock(st, hw)
+	}
 	if st.Kind.Bridged() {
 		state := "DOWN"
 		switch {
@@ -433,7 +438,7 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 	up := s.dev.LinkStates(&cfg)
 	var route, bridge strings.Builder
 	for _, ifc := range cfg.SortedInterfaces() {
-		st := ifState{Interface: ifc, up: up[ifc.Name]}
+		st := ifState{Interface: ifc, up: up[ifc.Name], aggMbps: s.aggSpeed(&cfg, ifc)}
 		link := "DOWN"
 		switch {
 		case st.Shutdown:
@@ -477,6 +482,12 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 // set.
 func briefSpeedDuplex(st ifState) (string, string) {
 	speed, duplex := "auto", "A"
+	if st.Kind == device.KindBAGG {
+		if st.up {
+			return speedWord(st.aggMbps) + "(a)", "F(a)"
+		}
+		return speed, duplex
+	}
 	if st.Speed != 0 {
 		speed = speedWord(st.Speed)
 	} else if st.up {

@@ -53,7 +53,13 @@ func cmdDisplayMAC(s *Session, a Args) error {
 		if (only != "" && e.Port != only) || (a.Has("vlan") && e.VLAN != a.Int("id")) {
 			continue
 		}
+		if static := e.State != "Learned"; (a.Has("dynamic") && static) || (a.Has("static") && !static) {
+			continue
+		}
 		rows = append(rows, e)
+	}
+	if a.Has("count") {
+		return s.printf("\n  ---  %d mac address(es) found  ---\n", len(rows))
 	}
 	if err := s.println("MAC ADDR       VLAN ID  STATE          PORT INDEX               AGING TIME(s)"); err != nil {
 		return err

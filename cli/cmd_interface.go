@@ -145,6 +145,7 @@ func (s *Session) updateInterface(fn func(ifc *device.Interface) error) error {
 			return err
 		}
 		c.Interfaces[name] = ifc
+		syncAggregate(c, name)
 		return nil
 	})
 }
@@ -201,6 +202,7 @@ func cmdPortAccessVLAN(s *Session, a Args) error {
 		}
 		ifc.PVID = id
 		c.Interfaces[ifc.Name] = ifc
+		syncAggregate(c, ifc.Name)
 		return nil
 	})
 }
@@ -378,6 +380,7 @@ func cmdPortPVID(s *Session, a Args) error {
 		}
 		ifc.PVID = id
 		c.Interfaces[ifc.Name] = ifc
+		syncAggregate(c, ifc.Name)
 		return nil
 	})
 }
@@ -414,6 +417,7 @@ func cmdPortHybridVLAN(s *Session, a Args) error {
 			ifc.HybridUntagged = ifc.HybridUntagged.Union(set)
 		}
 		c.Interfaces[ifc.Name] = ifc
+		syncAggregate(c, ifc.Name)
 		return nil
 	})
 	if err != nil {

@@ -10,8 +10,8 @@ package cli
 // fiber }, mdi { across | auto | normal }, loopback-detection enable,
 // loopback-detection control enable, loopback-detection per-vlan enable,
 // loopback-detection action { block | no-learning | shutdown }; "Link
-// aggregation configuration commands": port link-aggregation group
-// number, lacp port-priority (0-65535), lacp period short; "MSTP
+// aggregation configuration commands": lacp port-priority (0-65535),
+// lacp period short (port link-aggregation group is cmd_lagg.go); "MSTP
 // configuration commands": stp edged-port enable (undo stp edged-port),
 // stp point-to-point { auto | force-false | force-true }, stp [ instance
 // instance-id ] cost cost, stp [ instance instance-id ] port priority
@@ -26,8 +26,7 @@ package cli
 // mirroring-port | monitor-port } [ both | inbound | outbound ];
 // lldp management-address-format string, lldp voice-vlan vlan-id (seen
 // in the HP 5500 EI capture of the pyhpeimc documentation, Apache-2.0);
-// stp disable; apply poe-profile { index | name }; link-aggregation mode
-// dynamic; Security Command Reference: port-security port-mode mode,
+// stp disable; apply poe-profile { index | name }; Security Command Reference: port-security port-mode mode,
 // port-security max-mac-count, port-security intrusion-mode ...,
 // port-security mac-address security ..., dot1x, dot1x port-method {
 // macbased | portbased }, mac-authentication, arp detection trust;
@@ -40,7 +39,6 @@ var confPort = confFeature{
 	Name: "port",
 	Iface: []confCmd{
 		{Syntax: "combo enable (copper|fiber)", On: "port", At: "start", Key: 2},
-		{Syntax: "port link-aggregation group {g:<1-128>}", On: "port", At: "port"},
 		{Syntax: "broadcast-suppression (pps {pps:<0-14881000>}|kbps {kbps:<0-10000000>})", On: "port", Key: 1,
 			Undo: []string{"undo broadcast-suppression"}},
 		{Syntax: "multicast-suppression ({ratio:<1-100>}|pps {pps:<0-14881000>}|kbps {kbps:<0-10000000>})", On: "port", Key: 1},
@@ -109,7 +107,6 @@ var confPort = confFeature{
 			Undo: []string{"undo mirroring-group {g:<1-4>} (mirroring-port|monitor-port)"}},
 		{Syntax: "lacp port-priority {prio:<0-65535>}", On: "port"},
 		{Syntax: "lacp period short", On: "port"},
-		{Syntax: "link-aggregation mode dynamic"},
 		{Syntax: "qos trust (dot1p|dscp)", On: "port"},
 		{Syntax: "qos priority {p:<0-7>}", On: "port"},
 		{Syntax: "qos lr (inbound|outbound) cir {cir:<64-10000000>} [cbs {cbs:<4096-16000000>}]", On: "port", Key: 3,

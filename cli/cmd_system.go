@@ -193,6 +193,7 @@ func cmdUndoInterface(s *Session, a Args) error {
 	}
 	return s.dev.Update(func(c *device.Config) error {
 		delete(c.Interfaces, arg.Value)
+		c.DissolveAggregate(arg.Value)
 		c.Extra.RemoveSection("interface " + arg.Value)
 		return nil
 	})

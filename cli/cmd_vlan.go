@@ -81,7 +81,8 @@ func cmdVLANPort(s *Session, a Args) error {
 			return userError(msgVLANNotExist)
 		}
 		for _, ifc := range c.SortedInterfaces() {
-			if ifc.Kind != from.Kind || ifc.Slot != from.Slot || ifc.Port < from.Port || ifc.Port > to.Port {
+			if ifc.Kind != from.Kind || ifc.Slot != from.Slot || ifc.Port < from.Port || ifc.Port > to.Port ||
+				ifc.Number < from.Number || ifc.Number > to.Number { // aggregates are numbered
 				continue
 			}
 			if ifc.LinkType != device.LinkAccess {
@@ -94,6 +95,7 @@ func cmdVLANPort(s *Session, a Args) error {
 				ifc.PVID = 1
 			}
 			c.Interfaces[ifc.Name] = ifc
+			syncAggregate(c, ifc.Name)
 		}
 		return nil
 	})

@@ -33,8 +33,6 @@ var notApplicable = map[string]string{
 	"hp_comware_display_route-policy.textfsm":                  "no routing policy in the model",
 	"hp_comware_display_ip_vpn-instance.textfsm":               "no VPN instances in the model",
 	"hp_comware_display_ip_vpn-instance_instance-name.textfsm": "no VPN instances in the model",
-	"hp_comware_display_link-aggregation_verbose.textfsm":      "no link aggregation in the model",
-	"hp_comware_display_link-aggregation_member-port.textfsm":  "no link aggregation in the model",
 }
 
 var conformanceCases = map[string]conformanceCase{
@@ -51,6 +49,8 @@ var conformanceCases = map[string]conformanceCase{
 	"hp_comware_display_lldp_neighbor-information_list.textfsm":    {"display lldp neighbor-information list", checkLLDP},
 	"hp_comware_display_lldp_neighbor-information_verbose.textfsm": {"display lldp neighbor-information verbose", checkLLDP},
 	"hp_comware_display_counters_bound_interface.textfsm":          {"display counters inbound interface", checkCountersIn},
+	"hp_comware_display_link-aggregation_verbose.textfsm":          {"display link-aggregation verbose", checkLaggVerbose},
+	"hp_comware_display_link-aggregation_member-port.textfsm":      {"display link-aggregation mem", checkLaggMembers},
 }
 
 // indexEntry is one hp_comware line of the template index.
@@ -139,6 +139,7 @@ func TestConformance(t *testing.T) {
 			clk.advance(3*time.Hour + 17*time.Minute + 5*time.Second)
 			if state == "configured" {
 				configureLab(con)
+				configureLagg(con, d)
 				clk.advance(40 * time.Minute)
 			}
 			for tmpl, c := range conformanceCases {

@@ -50,6 +50,9 @@
 //	info-center                           cmd_infocenter.go (modelled),
 //	                                      cmd_mgmt.go (lines only)
 //	irf, irf-port                         cmd_irf.go
+//	link-aggregation mode, port
+//	  link-aggregation group, display
+//	  link-aggregation                    cmd_lagg.go
 //	local-user, password, service-type    cmd_luser.go
 //	ospf, rip, pim, vrrp                  cmd_routing.go
 //	public-key, ssh                       cmd_ssh.go

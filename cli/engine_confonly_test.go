@@ -222,7 +222,7 @@ func TestAggregateAndRoutedPorts(t *testing.T) {
 	con := newConsole(t, d)
 	con.must("system-view", "interface Bridge-Aggregation1", "port link-type trunk", "port trunk permit vlan all",
 		"link-aggregation mode dynamic", "quit", "interface GigabitEthernet2/0/3", "port link-mode route",
-		"ip address 172.16.0.2 255.255.255.0", "quit", "interface GigabitEthernet2/0/4", "port link-aggregation group 1")
+		"ip address 172.16.0.2 255.255.255.0", "quit", "interface GigabitEthernet2/0/4", "port link-type trunk", "port trunk permit vlan all", "port link-aggregation group 1")
 	for _, cmd := range []string{"display interface Bridge-Aggregation1", "display interface brief", "display interface GigabitEthernet2/0/3",
 		"display ip interface brief", "display vlan 1", "display this"} {
 		if out := con.run(cmd); strings.Contains(out, "Error") || strings.Contains(out, "% ") {
@@ -232,7 +232,7 @@ func TestAggregateAndRoutedPorts(t *testing.T) {
 	cfg := renderConfig(d.Snapshot(), d.Profile())
 	for _, want := range []string{"interface Bridge-Aggregation1\n port link-type trunk\n port trunk permit vlan all\n link-aggregation mode dynamic\n#\ninterface NULL0\n",
 		"interface GigabitEthernet2/0/3\n port link-mode route\n ip address 172.16.0.2 255.255.255.0\n#\n",
-		"interface GigabitEthernet2/0/4\n port link-mode bridge\n port link-aggregation group 1\n#\n"} {
+		"interface GigabitEthernet2/0/4\n port link-mode bridge\n port link-type trunk\n port trunk permit vlan all\n port link-aggregation group 1\n#\n"} {
 		if !strings.Contains(cfg, want) {
 			t.Errorf("configuration lacks\n%s\nin\n%s", want, cfg)
 		}

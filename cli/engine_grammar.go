@@ -22,6 +22,8 @@ import (
 //	IFNAME           any interface: "GigabitEthernet2/0/1", "g2/0/1",
 //	                 "GigabitEthernet 2/0/1", "vlan 10", ...
 //	ETHNAME          a layer-2 Ethernet port, written the same ways
+//	IFTYPE           an interface type alone ("GigabitEthernet", "vlan"):
+//	                 its value is the type's name
 //
 // Priv is the lowest privilege level (0-3) that sees the command.
 type Command struct {
@@ -136,6 +138,14 @@ func (n *Node) child(w, help string, priv int) ([]*Node, error) {
 	}
 	name, spec := m[1], m[2]
 	switch {
+	case spec == "IFTYPE":
+		var out []*Node
+		for _, t := range device.IfTypes() {
+			tn := n.find(&Node{kind: ifTypeNode, word: t.Name, name: name, help: t.Help, ifType: t, priv: 99})
+			tn.priv = min(tn.priv, priv)
+			out = append(out, tn)
+		}
+		return out, nil
 	case spec == "IFNAME" || spec == "ETHNAME":
 		var out []*Node
 		for _, t := range device.IfTypes() {

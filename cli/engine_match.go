@@ -208,7 +208,8 @@ func (t *Tree) walk(line string, toks []token, priv int, filterable bool) (n *No
 			} else {
 				// The number follows as the next word; the caret of a
 				// bad interface goes under the type.
-				args.Words = append(args.Words, Arg{Name: c.name, Pos: tok.pos})
+				// Until the number comes the value is the type (IFTYPE).
+				args.Words = append(args.Words, Arg{Name: c.name, Value: c.ifType.Name, Pos: tok.pos})
 			}
 		case ifNumNode:
 			args.Words[len(args.Words)-1].Value = m.value

@@ -106,7 +106,7 @@ type group struct {
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
-	viewInterface: {interfaceGroup, l3InterfaceGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},
@@ -115,7 +115,7 @@ var grammar = map[viewKind][]group{
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

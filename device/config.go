@@ -134,6 +134,11 @@ func (c *Config) Validate() error {
 		if ifc.PVID < 1 || ifc.PVID > MaxVLAN {
 			return fmt.Errorf("%s: pvid %d outside 1-%d", name, ifc.PVID, MaxVLAN)
 		}
+		if ifc.AggGroup != 0 {
+			if agg, ok := c.Interfaces[AggregateName(ifc.AggGroup)]; !ok || agg.Kind != KindBAGG || !ifc.Kind.Physical() {
+				return fmt.Errorf("%s: aggregation group %d does not exist", name, ifc.AggGroup)
+			}
+		}
 		primaries := 0
 		for _, a := range ifc.Addresses {
 			if !a.Sub {

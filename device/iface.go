@@ -114,6 +114,13 @@ type Interface struct {
 	// BroadcastPct is the broadcast-suppression ratio in percent; 0
 	// means the default, 100 (no suppression).
 	BroadcastPct int
+
+	// Link aggregation (lacp.go): AggGroup is the aggregation group an
+	// Ethernet port is a member of (port link-aggregation group N), 0 for
+	// none; LACPDynamic is link-aggregation mode dynamic on a
+	// Bridge-Aggregation.
+	AggGroup    int
+	LACPDynamic bool
 }
 
 // IPAddress is an interface address.

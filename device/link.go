@@ -18,6 +18,11 @@ func (d *Device) LinkUp(cfg *Config, ifc Interface) bool {
 			}
 		}
 		return false
+	case KindBAGG:
+		return d.aggregateUp(cfg, ifc)
+	}
+	if cfg.aggregateShut(ifc) {
+		return false
 	}
 	return d.cabledUp(ifc.Name)
 }

@@ -21,6 +21,9 @@ type Peer struct {
 	// port. Its ChassisID and MgmtAddress are also learned into the MAC
 	// and ARP tables, as a profile neighbour's are.
 	Neighbor profiles.Neighbor
+	// LACP is what the far port sends in LACPDUs (lacp.go); zero when it
+	// is in no dynamic aggregate.
+	LACP LACPAdvert
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -38,6 +41,11 @@ func (d *Device) SetPeer(port string, p *Peer) bool {
 	defer d.mu.Unlock()
 	old := d.peerMap()
 	cur, had := old[port]
+	if p != nil {
+		q := *p
+		q.Neighbor.Port = port // as stored below: an unchanged advert is no change
+		p = &q
+	}
 	switch {
 	case p == nil && !had, p != nil && had && cur == *p:
 		return false
@@ -85,7 +93,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 		return Peer{}, false
 	}
 	return Peer{
-		Up: !ifc.Shutdown && !d.life.rebooting,
+		Up: !ifc.Shutdown && !d.cfg.aggregateShut(ifc) && !d.life.rebooting,
 		Neighbor: profiles.Neighbor{
 			SystemName:  d.cfg.Sysname,
 			SystemDesc:  d.profile.Version.Line,
@@ -95,6 +103,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			MgmtAddress: mgmtAddress(&d.cfg, ifc),
 			PVID:        int(ifc.PVID),
 		},
+		LACP: d.lacpAdvert(&d.cfg, ifc),
 	}, true
 }
 

@@ -110,10 +110,20 @@ func (d *Device) MACTable(cfg *Config) []MACEntry {
 		seen[m.MAC] = true
 	}
 	up := d.linkStates(cfg)
+	via := d.aggregatedPorts(cfg)
 	for _, st := range d.stations() {
 		ifc, ok := cfg.Interfaces[st.port]
 		if !ok || !ifc.Kind.Bridged() || !up[st.port] || seen[st.mac] {
 			continue
+		}
+		if ifc.AggGroup != 0 {
+			// A member port forwards for its aggregate, and only
+			// while Selected: the address is learned on the aggregate.
+			agg, selected := via[st.port]
+			if !selected {
+				continue
+			}
+			st.port = agg
 		}
 		v := untaggedVLAN(ifc, st.vlan)
 		if v == 0 {
