@@ -106,6 +106,8 @@ func Load(file string) (*Lab, error) {
 	return l, nil
 }
 
+var lineRE = regexp.MustCompile(`^line \d+: `)
+
 var notFoundRE = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 // Parse reads a lab file's YAML and makes its checks for every device it
@@ -184,7 +186,12 @@ func (l *Lab) make(x expander) ([]Check, error) {
 	for i, e := range l.checks {
 		c, err := e.spec.make(x)
 		if err != nil {
-			return nil, fmt.Errorf("check %s: %w", e.id, err)
+			// "line N: check ID: key: why"
+			msg := err.Error()
+			if m := lineRE.FindString(msg); m != "" {
+				return nil, fmt.Errorf("%scheck %s: %s", m, e.id, msg[len(m):])
+			}
+			return nil, fmt.Errorf("line %d: check %s: %w", e.line, e.id, err)
 		}
 		out[i] = c
 	}
