@@ -44,7 +44,9 @@ func (c addressCheck) Describe() string {
 	return fmt.Sprintf("interface %s has %s", c.iface, c.want)
 }
 
-func addrPrefix(a device.IPAddress) netip.Prefix { return netip.PrefixFrom(netip.AddrFrom4(a.IP), a.Mask) }
+func addrPrefix(a device.IPAddress) netip.Prefix {
+	return netip.PrefixFrom(netip.AddrFrom4(a.IP), a.Mask)
+}
 
 func (c addressCheck) Eval(t *Target) (bool, string) {
 	ifc, ok := t.Config.Interfaces[c.iface]
