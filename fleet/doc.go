@@ -27,6 +27,8 @@
 //     links) for subscribers that may be slow and observers that count.
 //     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
 //     tests.
+//   - lab.go: what package lab (trainers' lab checks) reads of a device
+//     without making it (its factory state), and its result events.
 //
 // Nothing per device exists before the device is used but its inventory
 // entry, its listening socket and one goroutine waiting on it: a fleet of

@@ -26,9 +26,9 @@
 //
 // Errors are JSON, {"error": "...", "status": N}: 400 for a bad request
 // (or a configuration refused as a whole), 401 without the token, 404
-// for an unknown device, line, interface, lab or route, 405 for a known route
-// with another method, 409 while the device reboots, 413 for a body over
-// the limit.
+// for an unknown device, line, interface, lab or route, 405 for a known
+// route with another method, 409 while the device reboots, 413 for a
+// body over the limit. The lab routes serve a lab.Board (Options.Labs).
 package api
 
 import (
