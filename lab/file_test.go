@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -175,6 +176,40 @@ func TestPortLists(t *testing.T) {
 		}
 		if got := strings.Join(l.shared[0].(shutdownCheck).ports, " "); got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestReadmeLab: the README's example lab parses and has the checks of
+// the shipped example, described alike.
+func TestReadmeLab(t *testing.T) {
+	_, file, _, _ := runtime.Caller(0)
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	start := strings.Index(text, "```yaml\nname: vlans-101")
+	if start < 0 {
+		t.Fatal("README has no example lab")
+	}
+	text = text[start+len("```yaml\n"):]
+	text = text[:strings.Index(text, "```")]
+	readme, err := Parse(strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := Load(exampleLab(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if readme.Checks() != example.Checks() {
+		t.Fatalf("README: %d checks, the example %d", readme.Checks(), example.Checks())
+	}
+	for i := range readme.checks {
+		a, b := readme.checks[i], example.checks[i]
+		if a.id != b.id || a.describe(readme.byN[5][i]) != b.describe(example.byN[5][i]) {
+			t.Errorf("check %d: README %s %q, the example %s %q", i, a.id, a.describe(readme.byN[5][i]), b.id, b.describe(example.byN[5][i]))
 		}
 	}
 }
