@@ -31,6 +31,9 @@ type Board struct {
 type bound struct {
 	lab     *Lab
 	members []boundMember
+	// files: the lab has a saved check, which any command may change
+	// (reset saved-configuration, startup saved-configuration, delete).
+	files bool
 }
 
 type boundMember struct {
@@ -62,6 +65,9 @@ func NewBoard(f *fleet.Fleet, labs []*Lab) (*Board, error) {
 			return nil, fmt.Errorf("lab: %s: %w", where, err)
 		}
 		bl := &bound{lab: l}
+		for _, e := range l.checks {
+			bl.files = bl.files || e.kind == "saved"
+		}
 		for _, m := range ms {
 			bl.members = append(bl.members, boundMember{m: f.Member(m.name), checks: l.checksFor(m)})
 			b.byDevice[m.name] = append(b.byDevice[m.name], bl)
@@ -75,20 +81,26 @@ func NewBoard(f *fleet.Fleet, labs []*Lab) (*Board, error) {
 }
 
 // observe is the fleet's observer: it marks the device whose
-// configuration, saved file or boot changed, for the loop. It runs in
-// the goroutine of the change, sometimes with the device's lock held,
+// configuration, saved file or boot changed, for the loop; and, for labs
+// that check the saved configuration, any device that ran a command
+// (the file commands change it without a configuration change). It runs
+// in the goroutine of the change, sometimes with the device's lock held,
 // so it only marks.
 func (b *Board) observe(e fleet.Event) {
+	var ok bool
 	switch e.Type {
 	case fleet.EventConfig, fleet.EventSave, fleet.EventBoot, fleet.EventTransfer:
-	default:
+		_, ok = b.byDevice[e.Device] // read-only once NewBoard returns
+	case fleet.EventCommand:
+		for _, bl := range b.byDevice[e.Device] {
+			ok = ok || bl.files
+		}
+	}
+	if !ok {
 		return
 	}
 	b.mu.Lock()
-	_, ok := b.byDevice[e.Device]
-	if ok {
-		b.dirty[e.Device] = true
-	}
+	b.dirty[e.Device] = true
 	b.mu.Unlock()
 	if ok {
 		select {

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	gossh "golang.org/x/crypto/ssh"
+
 	"switchemu/fleet"
 	"switchemu/fleet/fleettest"
 	"switchemu/lab"
@@ -114,6 +116,11 @@ func TestBoardEvents(t *testing.T) {
 	// Back as it was saved: saved passes again.
 	run(t, sw, "sysname SW0001")
 	check("sysname back", 3)
+	// A file command: no configuration change, but nothing saved.
+	typeLines(t, sw, "reset saved-configuration", "Y", "quit")
+	check("reset saved-configuration", 2)
+	sw.Save()
+	check("saved again", 3)
 	sw.Reboot() // boots the saved configuration: VLAN 11 is still there, saved
 	sw.Save()
 	run(t, sw, "undo vlan 11")
@@ -123,6 +130,30 @@ func TestBoardEvents(t *testing.T) {
 	sw.Reset()
 	run(t, sw, "vlan 11\nname Team1")
 	check("vlan after reset", 2)
+}
+
+// typeLines types lines on an SSH session with a terminal, as a student
+// does (questions are answered by the next line), until it ends.
+func typeLines(t *testing.T, sw *fleettest.Device, lines ...string) string {
+	t.Helper()
+	c := sw.Dial()
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.RequestPty("vt100", 24, 200, gossh.TerminalModes{}); err != nil {
+		t.Fatal(err)
+	}
+	s.Stdin = strings.NewReader(strings.Join(lines, "\r") + "\r")
+	var out strings.Builder
+	s.Stdout = &out
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	s.Wait()
+	return out.String()
 }
 
 func deref(p *int) any {

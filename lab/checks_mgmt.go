@@ -305,19 +305,23 @@ func (c sshCheck) Eval(t *Target) (bool, string) {
 			bad = append(bad, "the SSH server is enabled")
 		}
 	}
+	var proto, mode vtyIssues
 	for i := c.first; i <= c.last; i++ {
 		ui := cfg.VTY[i]
-		if c.protocol != "" && cmpOr(ui.Protocol, "all") != c.protocol {
-			bad = append(bad, fmt.Sprintf("VTY %d has protocol inbound %s, not %s", i, cmpOr(ui.Protocol, "all"), c.protocol))
+		if have := cmpOr(ui.Protocol, "all"); c.protocol != "" && have != c.protocol {
+			proto.add(i, "protocol inbound "+have)
 		}
 		if c.mode != "" && ui.AuthMode != c.mode {
-			if ui.AuthMode == "" {
-				bad = append(bad, fmt.Sprintf("VTY %d has no authentication-mode, not %s", i, c.mode))
-			} else {
-				bad = append(bad, fmt.Sprintf("VTY %d has authentication-mode %s, not %s", i, ui.AuthMode, c.mode))
-			}
+			mode.add(i, cmpOr(ui.AuthMode, "no"))
 		}
 	}
+	bad = append(bad, proto.reasons(func(have string) string { return have + ", not " + c.protocol })...)
+	bad = append(bad, mode.reasons(func(have string) string {
+		if have == "no" {
+			return "no authentication-mode, not " + c.mode
+		}
+		return "authentication-mode " + have + ", not " + c.mode
+	})...)
 	if c.user != "" {
 		u, ok := cfg.SSHUsers[c.user]
 		switch {
@@ -336,6 +340,45 @@ func (c sshCheck) Eval(t *Target) (bool, string) {
 		return false, failures(bad)
 	}
 	return true, c.Describe()
+}
+
+// vtyIssues groups VTY lines by what they have instead of what a check
+// asks: "VTY 0-4 have protocol inbound all, not ssh".
+type vtyIssues struct {
+	order []string
+	lines map[string][]int
+}
+
+func (v *vtyIssues) add(line int, have string) {
+	if v.lines == nil {
+		v.lines = map[string][]int{}
+	}
+	if _, ok := v.lines[have]; !ok {
+		v.order = append(v.order, have)
+	}
+	v.lines[have] = append(v.lines[have], line)
+}
+
+func (v *vtyIssues) reasons(say func(have string) string) []string {
+	var out []string
+	for _, have := range v.order {
+		ls := v.lines[have]
+		var runs []string
+		for i := 0; i < len(ls); {
+			j := i
+			for j+1 < len(ls) && ls[j+1] == ls[j]+1 {
+				j++
+			}
+			if j > i {
+				runs = append(runs, fmt.Sprintf("%d-%d", ls[i], ls[j]))
+			} else {
+				runs = append(runs, strconv.Itoa(ls[i]))
+			}
+			i = j + 1
+		}
+		out = append(out, fmt.Sprintf("VTY %s %s %s", strings.Join(runs, ","), plural(len(ls), "has", "have"), say(have)))
+	}
+	return out
 }
 
 func cmpOr(a, b string) string {

@@ -183,12 +183,18 @@ func TestCheckKinds(t *testing.T) {
 			name: "ssh server", check: "ssh_server: {vty: 0-4, protocol: ssh, authentication_mode: scheme, user: student, authentication_type: password, service_type: stelnet}",
 			description: "the SSH server is enabled; VTY 0-4 have protocol inbound ssh and authentication-mode scheme; " +
 				"ssh user student exists with service-type stelnet and authentication-type password",
-			before: "VTY 0 has protocol inbound all, not ssh; VTY 1 has protocol inbound all, not ssh; VTY 2 has protocol inbound all, not ssh; and 3 more",
+			before: "VTY 0-4 have protocol inbound all, not ssh; there is no ssh user student",
 			do:     "user-interface vty 0 4\nprotocol inbound ssh\nquit\nssh user student service-type stelnet authentication-type password",
 			pass: "the SSH server is enabled; VTY 0-4 have protocol inbound ssh and authentication-mode scheme; " +
 				"ssh user student exists with service-type stelnet and authentication-type password",
 			undo: "undo ssh server enable\nuser-interface vty 4\nprotocol inbound all",
 			fail: "the SSH server is not enabled (ssh server enable); VTY 4 has protocol inbound all, not ssh",
+		},
+		{
+			name: "vty authentication", check: "ssh_server: {vty: 0 15, authentication_mode: scheme}",
+			description: "the SSH server is enabled; VTY 0-15 have authentication-mode scheme",
+			do:          "", pass: "the SSH server is enabled; VTY 0-15 have authentication-mode scheme",
+			undo: "user-interface vty 5 15\nauthentication-mode password", fail: "VTY 5-15 have authentication-mode password, not scheme",
 		},
 		{
 			name: "shutdown", check: "interface_shutdown: {interface: GigabitEthernet2/0/5, shutdown: true}",
