@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"switchemu/fleet"
@@ -19,14 +20,22 @@ func (l *labFiles) Set(v string) error {
 	return nil
 }
 
-// loadLabs loads the lab files and binds them to the fleet's devices;
-// nil without any.
+// loadLabs loads the lab files (the inventory's labs and --lab; a file
+// given twice counts once) and binds them to the fleet's devices; nil
+// without any.
 func loadLabs(files []string, f *fleet.Fleet) (*lab.Board, error) {
 	if len(files) == 0 {
 		return nil, nil
 	}
 	var labs []*lab.Lab
+	seen := map[string]bool{}
 	for _, file := range files {
+		if abs, err := filepath.Abs(file); err == nil {
+			if seen[abs] {
+				continue
+			}
+			seen[abs] = true
+		}
 		l, err := lab.Load(file)
 		if err != nil {
 			return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,18 +95,20 @@ func nextLabEvent(t *testing.T, ch <-chan fleet.Event) fleet.Event {
 }
 
 // TestLabEndToEnd runs the shipped example lab (examples/labs) on a class
-// of twelve through the built binary with --lab: a student does the lab
+// of twelve through the built binary (the inventory's labs key and
+// --lab): a student does the lab
 // over SSH as the README's example shows, the status and the event
 // stream follow each step, and idle students' switches stay unbooted.
 func TestLabEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	inv := filepath.Join(dir, "class.yaml")
-	// The example class, on free ports.
-	if err := os.WriteFile(inv, []byte("devices:\n  - name: \"student{n:02}\"\n    count: 12\n    listen: 127.0.0.1:0\n"), 0o644); err != nil {
+	// The example class, on free ports, with its lab in the inventory
+	// and given again with --lab: served once.
+	labFile := examplePath(t, "labs", "vlans-101.yaml")
+	if err := os.WriteFile(inv, []byte("labs: ["+labFile+"]\ndevices:\n  - name: \"student{n:02}\"\n    count: 12\n    listen: 127.0.0.1:0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p := startFleetProcess(t, filepath.Join(dir, "state"), "--inventory", inv, "--lab", examplePath(t, "labs", "vlans-101.yaml"),
-		"--api", "127.0.0.1:0")
+	p := startFleetProcess(t, filepath.Join(dir, "state"), "--inventory", inv, "--lab", labFile, "--api", "127.0.0.1:0")
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(p.out.String(), "switchemu: lab vlans-101: 14 checks on 12 devices: GET /api/v1/labs/vlans-101/status") {
 		if time.Now().After(deadline) {
@@ -186,3 +189,29 @@ func TestLabEndToEnd(t *testing.T) {
 }
 
 const msgSaved = "Configuration is saved to device successfully."
+
+// TestLabRefused: a lab file that does not parse, or names a device the
+// inventory lacks, stops switchemu at start with the line; --lab needs
+// --api.
+func TestLabRefused(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("name: l\ndevices: SW0001\nchecks:\n  - vlan: {id: 10, nmae: x}\n"), 0o644)
+	missing := filepath.Join(dir, "missing.yaml")
+	os.WriteFile(missing, []byte("name: l\ndevices: [SW0001, SW0009]\nchecks:\n  - vlan: {id: 10}\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lab", bad, "--api", "127.0.0.1:0"}, `bad.yaml: line 4: vlan: unknown key "nmae"`},
+		{[]string{"--lab", missing, "--api", "127.0.0.1:0"}, `missing.yaml: line 2: devices: no device "SW0009" in the inventory`},
+		{[]string{"--lab", missing}, "--lab needs --api"},
+	} {
+		args := append([]string{"--state-dir", filepath.Join(dir, "state"), "--devices", "2", "--listen", "127.0.0.1:0"}, tc.args...)
+		cmd := exec.Command(binPath, args...)
+		out, err := cmd.CombinedOutput()
+		if err == nil || !strings.Contains(string(out), tc.want) {
+			t.Errorf("%v: %v\n%s\nwant %q", tc.args, err, out, tc.want)
+		}
+	}
+}

@@ -117,7 +117,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range f.Warnings() {
 		fmt.Fprintln(stderr, "switchemu: warning:", w)
 	}
-	board, err := loadLabs(labs, f)
+	if len(inv.Labs) > 0 && *apiAddr == "" {
+		fmt.Fprintln(stderr, "switchemu: warning: the inventory's labs are served on the control API: add --api ADDR to see them")
+	}
+	board, err := loadLabs(append(inv.Labs, labs...), f)
 	if err != nil {
 		return err
 	}
