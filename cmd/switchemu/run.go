@@ -149,6 +149,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	printLabs(stdout, board)
 	<-ctx.Done()
+	if board != nil {
+		board.Close() // before the fleet: it reads the devices
+	}
 	return f.Close()
 }
 
