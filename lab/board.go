@@ -16,15 +16,19 @@ type Board struct {
 	f    *fleet.Fleet
 	labs []*bound
 
-	mu       sync.Mutex
-	dirty    map[string]bool      // devices to recompute
-	last     map[resultKey]Result // the results last reported
-	byDevice map[string][]*bound  // the labs each device is in
-	wake     chan struct{}        // cap 1: dirty has devices
-	stop     chan struct{}        // closed by Close
-	done     chan struct{}        // closed when the loop returns
-	started  bool
-	closed   bool
+	// byDevice is the labs each device is in: NewBoard fills it before
+	// it observes the fleet, and nothing changes it after (read without
+	// mu).
+	byDevice map[string][]*bound
+
+	mu      sync.Mutex
+	dirty   map[string]bool      // devices to recompute
+	last    map[resultKey]Result // the results last reported
+	wake    chan struct{}        // cap 1: dirty has devices
+	stop    chan struct{}        // closed by Close
+	done    chan struct{}        // closed when the loop returns
+	started bool
+	closed  bool
 }
 
 // bound is a lab and its devices in the fleet.
@@ -133,8 +137,11 @@ func (b *Board) Start() {
 	go b.loop()
 }
 
-// Close stops the loop and waits for it.
+// Close stops the loop and waits for it; a nil Board does nothing.
 func (b *Board) Close() {
+	if b == nil {
+		return
+	}
 	b.mu.Lock()
 	if b.closed {
 		b.mu.Unlock()
@@ -172,10 +179,7 @@ func (b *Board) loop() {
 // way round. A rebooting device is skipped (its configuration is half
 // replayed); its boot marks it again.
 func (b *Board) recompute(name string) {
-	b.mu.Lock()
-	labs := b.byDevice[name]
-	b.mu.Unlock()
-	for _, bl := range labs {
+	for _, bl := range b.byDevice[name] {
 		for _, bm := range bl.members {
 			if bm.m.Name() != name {
 				continue

@@ -134,8 +134,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer f.Close()
 	if board != nil {
 		board.Start()
-		defer board.Close()
 	}
+	defer board.Close()
 	fmt.Fprintln(stdout, version.Full())
 	if ctl != nil {
 		stop, err := serveAPI(ctx, ctl, *apiAddr, token != "", stdout, logger)
@@ -149,9 +149,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	printLabs(stdout, board)
 	<-ctx.Done()
-	if board != nil {
-		board.Close() // before the fleet: it reads the devices
-	}
+	board.Close() // before the fleet: it reads the devices
 	return f.Close()
 }
 
