@@ -1,6 +1,7 @@
 package lab_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -177,5 +178,40 @@ func TestBoardErrors(t *testing.T) {
 	l2, _ := lab.Parse(strings.NewReader("name: t\ndevices: SW0001\nchecks:\n  - sysname: x\n"))
 	if _, err := lab.NewBoard(f.Fleet, []*lab.Lab{l2, l2}); err == nil || !strings.Contains(err.Error(), "a lab named t is in") {
 		t.Errorf("duplicate lab: %v", err)
+	}
+}
+
+// TestBoardRebooting: while a device reboots, its status is the one from
+// before, marked rebooting; back up, it is evaluated again.
+func TestBoardRebooting(t *testing.T) {
+	f := fleettest.Start(t, fleettest.Options{Devices: 3, RebootDelay: 3 * time.Second})
+	b := board(t, f, classLab)
+	b.Start()
+	sw := f.Device("SW0001")
+	ev := f.Events("SW0001")
+	run(t, sw, "vlan 11\nname Team1")
+	sw.Save()
+	for e := nextLab(t, ev); *e.Passed != 3; e = nextLab(t, ev) {
+	}
+	if err := sw.Member().Reboot(); err != nil {
+		t.Fatal(err)
+	}
+	for e := range ev {
+		if e.Type == fleet.EventReboot {
+			break
+		}
+	}
+	st, _ := b.Status("t")
+	if d := st.Devices[0]; d.State != "rebooting" || d.Passed != 3 || !d.Done {
+		t.Errorf("rebooting: %+v", d)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if err := sw.Member().WaitUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, _ = b.Status("t")
+	if d := st.Devices[0]; d.State != "up" || d.Passed != 3 {
+		t.Errorf("back: %+v", d)
 	}
 }
