@@ -27,6 +27,8 @@
 //     links) for subscribers that may be slow and observers that count.
 //     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
 //     tests.
+//   - lab.go: what package lab (trainers' lab checks) reads of a device
+//     without making it (its factory state), and its result events.
 //   - factory.go: the factory configuration a reset would give, rendered
 //     on a scratch device; ports.go: physical ports with their cables, for
 //     the trainer's console (fleet/console).

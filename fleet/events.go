@@ -40,6 +40,10 @@ type Event struct {
 	Message   string `json:"message,omitempty"`   // the log buffer's message, where there is one
 	Count     int    `json:"-"`                   // replay errors (observers)
 
+	Lab    string `json:"lab,omitempty"`    // lab: the lab's name
+	Passed *int   `json:"passed,omitempty"` // lab: how many of its checks pass now
+	Total  *int   `json:"total,omitempty"`  // lab: how many checks it has
+
 	internal bool // for observers (metrics) only, never for subscribers
 }
 
@@ -55,6 +59,7 @@ const (
 	EventBoot        = "boot" // back from a reboot or a factory reset
 	EventLink        = "link"
 	EventTransfer    = "transfer" // a file copied over SFTP or SCP
+	EventLab         = "lab"      // a device's result for a lab changed (package lab)
 
 	// For observers only (metrics).
 	eventHandshake    = "handshake"
@@ -66,7 +71,7 @@ const (
 const EventReplayErrors = eventReplayErrors
 
 // EventTypes lists the event types subscribers see.
-var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer}
+var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer, EventLab}
 
 // Handshake is an observer's view of an SSH handshake event: its Outcome
 // is ok or error.

@@ -12,23 +12,22 @@ import (
 // itself is not touched. The trainer's console diffs the running
 // configuration against it.
 func (m *Member) FactoryConfig() (string, error) {
-	dev, _, err := m.up()
-	if err != nil {
-		return "", err
-	}
-	scratch := device.New(dev.Profile(), device.Options{})
 	if m.twin != nil {
-		cli.New(scratch, nil).Replay(m.twin.Startup)
-	} else {
-		tpl, err := m.f.templates.get(m.base, dev.Profile(), factoryText(m.base, &m.Spec))
+		dev, _, err := m.up()
 		if err != nil {
 			return "", err
 		}
-		cfg := tpl.cfg // shared until changed; Install copies on change
-		cfg.Sysname = m.Sysname()
-		if err := scratch.Install(cfg); err != nil {
-			return "", err
-		}
+		scratch := device.New(dev.Profile(), device.Options{})
+		cli.New(scratch, nil).Replay(m.twin.Startup)
+		return cli.New(scratch, nil).CurrentConfig(), nil
+	}
+	cfg, p, err := m.FactoryState() // lab.go: no device is made for it
+	if err != nil {
+		return "", err
+	}
+	scratch := device.New(p, device.Options{})
+	if err := scratch.Install(cfg); err != nil {
+		return "", err
 	}
 	return cli.New(scratch, nil).CurrentConfig(), nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,10 @@ import (
 type Inventory struct {
 	Devices []Spec
 	Links   []Link
+	// Labs are trainers' lab files (package lab) to serve with the
+	// devices, as --lab gives them; LoadInventory makes relative paths
+	// relative to the inventory file's folder.
+	Labs []string
 }
 
 // Spec is one device of an inventory.
@@ -84,6 +89,7 @@ type fileInventory struct {
 	Defaults fileDefaults `yaml:"defaults"`
 	Devices  []fileDevice `yaml:"devices"`
 	Links    []fileLink   `yaml:"links"`
+	Labs     []string     `yaml:"labs"`
 }
 
 type fileDefaults struct {
@@ -189,6 +195,11 @@ func LoadInventory(path string) (*Inventory, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fleet: %s: %w", path, err)
 	}
+	for i, l := range inv.Labs {
+		if !filepath.IsAbs(l) {
+			inv.Labs[i] = filepath.Join(filepath.Dir(path), l)
+		}
+	}
 	return inv, nil
 }
 
@@ -209,6 +220,12 @@ func ParseInventory(r io.Reader) (*Inventory, error) {
 		return nil, err
 	}
 	inv := &Inventory{}
+	for _, l := range f.Labs {
+		if strings.TrimSpace(l) == "" {
+			return nil, errors.New("labs: an empty file name")
+		}
+		inv.Labs = append(inv.Labs, l)
+	}
 	for _, d := range f.Devices {
 		specs, err := f.expandDevice(d)
 		if err != nil {

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -257,5 +258,28 @@ func TestReadmeInventory(t *testing.T) {
 	}
 	if got := f.Member("acc48").dev.Snapshot().Interfaces["Vlan-interface1"].Addresses; len(got) != 1 || got[0].IP != [4]byte{10, 0, 1, 48} {
 		t.Errorf("acc48's address = %v", got)
+	}
+}
+
+// TestInventoryLabs: the labs key lists lab files, relative to the
+// inventory file's folder (the example class's).
+func TestInventoryLabs(t *testing.T) {
+	inv, err := LoadInventory("../examples/labs/class.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Devices) != 12 || len(inv.Labs) != 1 || inv.Labs[0] != filepath.Join("..", "examples", "labs", "vlans-101.yaml") {
+		t.Fatalf("%d devices, labs %q", len(inv.Devices), inv.Labs)
+	}
+	if _, err := os.Stat(inv.Labs[0]); err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(t.TempDir(), "x.yaml")
+	inv, err = ParseInventory(strings.NewReader("labs: [" + abs + "]\ndevices:\n  - name: a\n"))
+	if err != nil || len(inv.Labs) != 1 || inv.Labs[0] != abs {
+		t.Fatalf("labs %q, %v", inv.Labs, err)
+	}
+	if _, err := ParseInventory(strings.NewReader("labs: [\"\"]\ndevices:\n  - name: a\n")); err == nil || !strings.Contains(err.Error(), "labs: an empty file name") {
+		t.Fatalf("empty lab: %v", err)
 	}
 }

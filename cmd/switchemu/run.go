@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	apiAddr := fs.String("api", "", "serve the control API (HTTP, see README) on `addr`, such as 127.0.0.1:8080 (default: off)")
 	apiToken := fs.String("api-token", "", "a `file` holding the token every API request must send as Authorization: Bearer <token>; use it whenever --api listens beyond loopback")
 	logFormat := fs.String("log-format", "text", "log lines on stderr as text or json")
+	var labs labFiles
+	fs.Var(&labs, "lab", "check the students' work with a lab `file` (see README; repeatable); its status is on the control API (--api)")
 	record := fs.Bool("record", false, "record every interactive session of every device as an asciicast file under STATE/<device>/recordings/")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -87,6 +89,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if token != "" && *apiAddr == "" {
 		return errors.New("--api-token needs --api")
 	}
+	if len(labs) > 0 && *apiAddr == "" {
+		return errors.New("--lab needs --api: a lab's status is on the control API")
+	}
 
 	inv, err := sel.inventory()
 	if err != nil {
@@ -114,14 +119,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range f.Warnings() {
 		fmt.Fprintln(stderr, "switchemu: warning:", w)
 	}
+	if len(inv.Labs) > 0 && *apiAddr == "" {
+		fmt.Fprintln(stderr, "switchemu: warning: the inventory's labs are served on the control API: add --api ADDR to see them")
+	}
+	board, err := loadLabs(append(inv.Labs, labs...), f)
+	if err != nil {
+		return err
+	}
 	var ctl *api.Server
 	if *apiAddr != "" {
-		ctl = api.New(f, api.Options{Token: token, Logger: logger})
+		ctl = api.New(f, api.Options{Token: token, Logger: logger, Labs: board})
 	}
 	if err := f.Start(ctx); err != nil {
 		return err
 	}
 	defer f.Close()
+	if board != nil {
+		board.Start()
+	}
+	defer board.Close()
 	fmt.Fprintln(stdout, version.Full())
 	if ctl != nil {
 		stop, err := serveAPI(ctx, ctl, *apiAddr, token != "", stdout, logger)
@@ -133,7 +149,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := printSummary(stdout, f, &sel, *stateDir); err != nil {
 		return err
 	}
+	printLabs(stdout, board)
 	<-ctx.Done()
+	board.Close() // before the fleet: it reads the devices
 	return f.Close()
 }
 

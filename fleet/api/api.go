@@ -24,6 +24,8 @@
 //	PUT    /api/v1/devices/{name}/recording
 //	PUT    /api/v1/devices/{name}/interfaces/{ifname}/link
 //	GET    /api/v1/events[?device=NAME]
+//	GET    /api/v1/labs
+//	GET    /api/v1/labs/{lab}/status
 //	GET    /api/v1/openapi.json
 //	GET    /metrics
 //	GET    /healthz
@@ -31,9 +33,9 @@
 //
 // Errors are JSON, {"error": "...", "status": N}: 400 for a bad request
 // (or a configuration refused as a whole), 401 without the token, 404
-// for an unknown device, line, interface or route, 405 for a known route
-// with another method, 409 while the device reboots, 413 for a body over
-// the limit.
+// for an unknown device, line, interface, lab or route, 405 for a known
+// route with another method, 409 while the device reboots, 413 for a
+// body over the limit. The lab routes serve a lab.Board (Options.Labs).
 package api
 
 import (
@@ -50,6 +52,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"switchemu/fleet"
+	"switchemu/lab"
 )
 
 // Options configure a Server; the zero value is usable.
@@ -64,6 +67,8 @@ type Options struct {
 	// EventQueue is each event stream's buffer; fleet.DefaultQueue if
 	// zero. A client that reads slower loses events (counted).
 	EventQueue int
+	// Labs, if set, are the trainer's lab checks (/api/v1/labs).
+	Labs *lab.Board
 }
 
 // Server serves a fleet's control API. Make it with New before the
@@ -103,6 +108,8 @@ var routes = []route{
 	{"PUT", "/api/v1/devices/{name}/recording", (*Server).setRecording},
 	{"PUT", "/api/v1/devices/{name}/interfaces/{ifname}/link", (*Server).setLink},
 	{"GET", "/api/v1/events", (*Server).events},
+	{"GET", "/api/v1/labs", (*Server).listLabs},
+	{"GET", "/api/v1/labs/{lab}/status", (*Server).labStatus},
 	{"GET", "/api/v1/openapi.json", (*Server).openAPI},
 	{"GET", "/metrics", (*Server).metrics},
 	{"GET", "/healthz", (*Server).health},
