@@ -38,6 +38,7 @@ type Event struct {
 	Interface string `json:"interface,omitempty"` // link
 	Up        *bool  `json:"up,omitempty"`        // link: the new state
 	Message   string `json:"message,omitempty"`   // the log buffer's message, where there is one
+	Fault     *Fault `json:"fault,omitempty"`     // fault: the fault as it is now
 	Count     int    `json:"-"`                   // replay errors (observers)
 
 	internal bool // for observers (metrics) only, never for subscribers
@@ -55,6 +56,7 @@ const (
 	EventBoot        = "boot" // back from a reboot or a factory reset
 	EventLink        = "link"
 	EventTransfer    = "transfer" // a file copied over SFTP or SCP
+	EventFault       = "fault"    // a fault set, taking effect, done or cleared (faults.go)
 
 	// For observers only (metrics).
 	eventHandshake    = "handshake"
@@ -66,7 +68,7 @@ const (
 const EventReplayErrors = eventReplayErrors
 
 // EventTypes lists the event types subscribers see.
-var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer}
+var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer, EventFault}
 
 // Handshake is an observer's view of an SSH handshake event: its Outcome
 // is ok or error.

@@ -132,6 +132,10 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 			s.Telnet = telnet.take()
 		}
 		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory, twin: twin}
+		m.faults = newFaultSet(m)
+		if m.initFaults, err = parseFaults(s.Faults, profilePorts(p)); err != nil {
+			return nil, fmt.Errorf("fleet: device %s (line %d): %w", s.Name, s.Line, err)
+		}
 		f.members = append(f.members, m)
 		f.byName[s.Name] = m
 	}
@@ -233,6 +237,10 @@ func (f *Fleet) Start(ctx context.Context) error {
 	}
 	for _, m := range f.members {
 		f.goroutine(m.serve)
+	}
+	for _, m := range f.members {
+		// The inventory's faults count their delays from the start.
+		m.faults.add(m.initFaults, "inventory", f.started)
 	}
 	return nil
 }

@@ -18,13 +18,17 @@
 //	GET    /api/v1/devices/{name}/logbuffer
 //	DELETE /api/v1/devices/{name}/sessions/{line}
 //	PUT    /api/v1/devices/{name}/interfaces/{ifname}/link
+//	GET    /api/v1/devices/{name}/faults
+//	PUT    /api/v1/devices/{name}/faults
+//	DELETE /api/v1/devices/{name}/faults
+//	DELETE /api/v1/devices/{name}/faults/{id}
 //	GET    /api/v1/events[?device=NAME]
 //	GET    /api/v1/openapi.json
 //	GET    /metrics
 //
 // Errors are JSON, {"error": "...", "status": N}: 400 for a bad request
 // (or a configuration refused as a whole), 401 without the token, 404
-// for an unknown device, line, interface or route, 405 for a known route
+// for an unknown device, line, interface, fault or route, 405 for a known route
 // with another method, 409 while the device reboots, 413 for a body over
 // the limit.
 package api
@@ -91,6 +95,10 @@ var routes = []route{
 	{"GET", "/api/v1/devices/{name}/logbuffer", (*Server).logBuffer},
 	{"DELETE", "/api/v1/devices/{name}/sessions/{line}", (*Server).endSession},
 	{"PUT", "/api/v1/devices/{name}/interfaces/{ifname}/link", (*Server).setLink},
+	{"GET", "/api/v1/devices/{name}/faults", (*Server).getFaults},
+	{"PUT", "/api/v1/devices/{name}/faults", (*Server).putFaults},
+	{"DELETE", "/api/v1/devices/{name}/faults", (*Server).clearFaults},
+	{"DELETE", "/api/v1/devices/{name}/faults/{id}", (*Server).clearFault},
 	{"GET", "/api/v1/events", (*Server).events},
 	{"GET", "/api/v1/openapi.json", (*Server).openAPI},
 	{"GET", "/metrics", (*Server).metrics},
