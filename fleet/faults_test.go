@@ -3,6 +3,7 @@ package fleet
 import (
 	"context"
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -132,10 +133,10 @@ devices:
 		}
 	}
 	for text, want := range map[string]string{
-		"devices:\n  - name: a\n    faults:\n      - kind: cpu\n        percent: 90\n        pecent: 9\n": "line 6: field pecent not found",
-		"devices:\n  - name: a\n    faults:\n      - kind: cpu\n        percent: 190\n":               "line 4: fault cpu: percent 190",
-		"devices:\n  - name: a\n    faults:\n      - kind: hang\n      - kind: hang\n":             "line 5: fault hang: the device has one already (line 4)",
-		"devices:\n  - name: a\n    faults:\n      - cpu\n":                                       "line 4: a fault is a mapping",
+		"devices:\n  - name: a\n    faults:\n      - kind: cpu\n        percent: 90\n        pecent: 9\n":      "line 6: field pecent not found",
+		"devices:\n  - name: a\n    faults:\n      - kind: cpu\n        percent: 190\n":                        "line 4: fault cpu: percent 190",
+		"devices:\n  - name: a\n    faults:\n      - kind: hang\n      - kind: hang\n":                         "line 5: fault hang: the device has one already (line 4)",
+		"devices:\n  - name: a\n    faults:\n      - cpu\n":                                                    "line 4: a fault is a mapping",
 		"devices:\n  - name: a\n    faults:\n      - kind: latency\n        latency: 1s\n        after: -5s\n": "line 4: fault latency: after \"-5s\"",
 	} {
 		if _, err := ParseInventory(strings.NewReader(text)); err == nil || !strings.Contains(err.Error(), want) {
@@ -440,7 +441,7 @@ func (sh *shell) ended() string {
 func TestFaultHangDoesNotStallOthers(t *testing.T) {
 	f := startFleet(t, faultPair)
 	a, b := f.Member("a"), f.Member("b")
-	setFaults(t, a, FaultSpec{Kind: FaultHang, Command: "display version"}, FaultSpec{Kind: FaultLatency, Latency: "300ms"})
+	setFaults(t, a, FaultSpec{Kind: FaultHang, Command: "display version"}, FaultSpec{Kind: FaultLatency, Latency: "2s"})
 	waitActive(t, a, FaultHang)
 	hung := openShell(t, a)
 	out := hung.typeAndWatch("dis ver", 600*time.Millisecond)
@@ -452,18 +453,26 @@ func TestFaultHangDoesNotStallOthers(t *testing.T) {
 		t.Fatalf("Ctrl+C on a hung command: %q", out)
 	}
 	// Another session of a, and the other device, go on: the hang is
-	// the hung session's alone, the latency a's.
+	// the hung session's alone, the latency a's. b answers while a's
+	// command is still held back by its latency.
 	other := openShell(t, a)
-	start := time.Now()
-	if out := other.run("display clock"); !strings.Contains(out, "display clock") {
-		t.Fatalf("another session of a: %q", out)
-	}
-	if d := time.Since(start); d < 300*time.Millisecond {
-		t.Fatalf("a command on a with 300ms of latency answered in %v", d)
-	}
 	bsh := openShell(t, b)
+	start := time.Now()
+	io.WriteString(other.in, "display clock\r")
 	if out := bsh.run("display version"); !strings.Contains(out, "Software Version") {
 		t.Fatalf("b: %q", out)
+	}
+	other.mu.Lock()
+	early := other.buf.String()
+	other.mu.Unlock()
+	if promptRE.MatchString(early) && time.Since(start) < 2*time.Second {
+		t.Fatalf("a answered before its latency: %q", early)
+	}
+	if out := other.wait(); !strings.Contains(out, "display clock") {
+		t.Fatalf("another session of a: %q", out)
+	}
+	if d := time.Since(start); d < 2*time.Second {
+		t.Fatalf("a command on a with 2s of latency answered in %v", d)
 	}
 	// The hung session ends when its client goes, and frees its line.
 	dev, _ := a.Device()
@@ -521,5 +530,71 @@ func TestFaultSlowLogin(t *testing.T) {
 	openShell(t, a)
 	if d := time.Since(start); d < 400*time.Millisecond {
 		t.Fatalf("the first prompt came after %v, want 400ms or more", d)
+	}
+}
+
+// telnetLogin logs in over telnet with a raw connection and returns what
+// the device printed up to its answer to the password.
+func telnetLogin(t *testing.T, addr, user, pw string) string {
+	t.Helper()
+	nc, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	nc.SetDeadline(time.Now().Add(20 * time.Second))
+	var got []byte
+	readUntil := func(want ...string) string {
+		b := make([]byte, 1024)
+		for {
+			for _, w := range want {
+				if strings.Contains(string(got), w) {
+					return w
+				}
+			}
+			n, err := nc.Read(b)
+			got = append(got, b[:n]...)
+			if err != nil {
+				return ""
+			}
+		}
+	}
+	if readUntil("Username:", "All user interfaces are used") != "Username:" {
+		return string(got)
+	}
+	io.WriteString(nc, user+"\r\n")
+	readUntil("Password:")
+	io.WriteString(nc, pw+"\r\n")
+	readUntil(">", "invalid.")
+	return string(got)
+}
+
+func TestFaultTelnetLogins(t *testing.T) {
+	f := startFleet(t, `
+devices:
+  - name: a
+    telnet: 127.0.0.1:0
+    config: |
+      telnet server enable
+`)
+	a := f.Member("a")
+	a.Device()
+	addr := a.TelnetAddr().String()
+	user, pw := a.Login()
+	if out := telnetLogin(t, addr, user, pw); !strings.HasSuffix(out, "<a>") {
+		t.Fatalf("telnet login: %q", out)
+	}
+	setFaults(t, a, FaultSpec{Kind: FaultRefuseLogin})
+	waitActive(t, a, FaultRefuseLogin)
+	if out := telnetLogin(t, addr, user, pw); !strings.Contains(out, "% Username or password is invalid.") {
+		t.Fatalf("telnet login refused by the fault: %q", out)
+	}
+	if out := telnetLogin(t, addr, user, pw); !strings.HasSuffix(out, "<a>") {
+		t.Fatalf("the next telnet login: %q", out)
+	}
+	setFaults(t, a, FaultSpec{Kind: FaultVTYBusy})
+	waitActive(t, a, FaultVTYBusy)
+	if out := telnetLogin(t, addr, user, pw); !strings.Contains(out, "All user interfaces are used, please try later!") {
+		t.Fatalf("telnet with every line busy: %q", out)
 	}
 }
