@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -597,4 +598,55 @@ devices:
 	if out := telnetLogin(t, addr, user, pw); !strings.Contains(out, "All user interfaces are used, please try later!") {
 		t.Fatalf("telnet with every line busy: %q", out)
 	}
+}
+
+// TestReadmeFaults: the README's example of faults parses, and every
+// fault is set on its device at start.
+func TestReadmeFaults(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	start := strings.Index(text, "```yaml\ndevices:\n  - name: core1\n    faults:")
+	if start < 0 {
+		t.Fatal("README has no example of faults")
+	}
+	text = text[start+len("```yaml\n"):]
+	text = text[:strings.Index(text, "```")]
+	f := startFleet(t, text)
+	want := map[string][]string{
+		"core1": {"latency active", "slow-login active", "hang scheduled", "disconnect active", "refuse-login scheduled", "flap scheduled", "cpu active"},
+		"acc1":  {"vty-busy scheduled", "flash-full active", "bad-startup active"},
+	}
+	for name, kinds := range want {
+		m := f.Member(name)
+		for _, k := range kinds {
+			kind, _, _ := strings.Cut(k, " ")
+			waitActiveOr(t, m, kind)
+		}
+		var got []string
+		for _, fl := range m.Faults() {
+			got = append(got, fl.Kind+" "+fl.State)
+		}
+		if strings.Join(got, ", ") != strings.Join(kinds, ", ") {
+			t.Errorf("%s: faults %v, want %v", name, got, kinds)
+		}
+	}
+}
+
+// waitActiveOr waits until m's fault of kind is no longer waiting for a
+// start time that has passed.
+func waitActiveOr(t *testing.T, m *Member, kind string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, f := range m.Faults() {
+			if f.Kind == kind && (f.State != faultScheduled || f.Starts.After(time.Now())) {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("%s: fault %s still scheduled past its start", m.Name(), kind)
 }
