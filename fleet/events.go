@@ -357,6 +357,9 @@ func (m *Member) sshEvent(e sshd.Event) {
 		return
 	}
 	m.f.emit(ev)
+	if ev.Type == EventLoginFailed {
+		m.faults.refreshCounts() // a refuse-login fault may be spent now
+	}
 }
 
 // telnetEvent reports what the device's telnet server saw.
@@ -366,6 +369,7 @@ func (m *Member) telnetEvent(e telnetd.Event) {
 		ev.Line = &e.Line
 	}
 	m.f.emit(ev)
+	m.faults.refreshCounts() // a refuse-login fault may be spent now
 }
 
 // sessionEvent reports a login or a logout.

@@ -315,6 +315,8 @@ func TestFaultRefuseAndBusy(t *testing.T) {
 		return err
 	}
 	sh := openShell(t, a) // logged in before: stays
+	sub := f.Subscribe("a", 0)
+	defer sub.Close()
 	setFaults(t, a, FaultSpec{Kind: FaultRefuseLogin, Count: 2})
 	waitActive(t, a, FaultRefuseLogin)
 	for i := range 2 {
@@ -322,6 +324,7 @@ func TestFaultRefuseAndBusy(t *testing.T) {
 			t.Fatalf("login %d with a refuse-login fault: %v", i+1, err)
 		}
 	}
+	waitFault(t, sub, FaultRefuseLogin, "done") // without a GET
 	if err := try(); err != nil {
 		t.Fatalf("the third login: %v", err)
 	}
