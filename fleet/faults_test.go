@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -262,10 +263,28 @@ func TestFaultFlashFull(t *testing.T) {
 	}
 }
 
+// lockedBuffer is an io.Writer tests read while the fleet writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 func TestFaultBadStartup(t *testing.T) {
-	f := startFleet(t, "devices:\n  - name: a\n")
+	var console lockedBuffer
+	f := startFleet(t, "devices:\n  - name: a\n", func(f *Fleet) { f.opts.Out = &console })
 	a := f.Member("a")
-	execOn(t, a, "system-view\nsysname SAVED-NAME\nquit\nsave force")
 	if _, err := a.Run(context.Background(), []string{"system-view", "sysname SAVED-NAME", "quit", "save force"}, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -289,6 +308,9 @@ func TestFaultBadStartup(t *testing.T) {
 	dev, _ := a.Device()
 	if dev.Sysname() != "a" {
 		t.Fatalf("sysname %q after a boot whose startup file failed", dev.Sysname())
+	}
+	if !strings.Contains(console.String(), "switchemu: warning: flash:/startup.cfg could not be loaded (fault bad-startup): the device booted with its factory configuration") {
+		t.Fatalf("console:\n%s", console.String())
 	}
 	if out := execOn(t, a, "display startup"); !strings.Contains(out, "Current startup saved-configuration file: NULL") {
 		t.Fatalf("display startup:\n%s", out)
