@@ -28,8 +28,9 @@
 //     count.
 //   - faults.go: failure drills, the fault kinds and the checks of their
 //     specs; faults_run.go: a device's faults (set, listed, cleared, its
-//     schedule, the session hooks and the device's flags);
-//     faults_flap.go: links that flap.
+//     schedule and the device's flags); faults_session.go: what the
+//     sessions meet (the shell's fault hook); faults_flap.go: links
+//     that flap.
 //     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
 //     tests.
 //
