@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"switchemu/cli"
@@ -63,6 +64,7 @@ type faultSet struct {
 	mu      sync.Mutex
 	seq     int
 	list    []*activeFault
+	n       atomic.Int32 // len(list), read without mu: most devices have no faults
 	running bool
 	wake    chan struct{}
 
@@ -174,6 +176,7 @@ func (fs *faultSet) add(pfs []parsedFault, source string, base time.Time) {
 		fs.list = append(fs.list, a)
 		added = append(added, a)
 	}
+	fs.n.Store(int32(len(fs.list)))
 	start := !fs.running
 	fs.running = true
 	fs.mu.Unlock()
@@ -210,6 +213,7 @@ func (fs *faultSet) remove(match func(*activeFault) bool) int {
 		keep = append(keep, a)
 	}
 	fs.list = keep
+	fs.n.Store(int32(len(fs.list)))
 	fs.mu.Unlock()
 	for _, a := range gone {
 		fs.undo(a)

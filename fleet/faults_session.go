@@ -13,6 +13,9 @@ import (
 
 // active calls fn with each active fault's parsed spec, under mu.
 func (fs *faultSet) active(fn func(pf *parsedFault)) {
+	if fs.n.Load() == 0 {
+		return
+	}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	for _, a := range fs.list {
