@@ -78,7 +78,8 @@ func (d *Device) resetRefusal(line int) {
 
 // SetFull makes flash:/ full (on) or gives its room back: every write
 // (save, a file copied in) fails with ErrNoSpace, as when the flash has
-// no room left, and the old files stay whole.
+// no room left, and the old files stay whole; Used is then the whole
+// capacity (dir shows no free space).
 func (s *Store) SetFull(on bool) { s.full.Store(on) }
 
 // Full reports whether SetFull filled flash:/.

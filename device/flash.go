@@ -61,9 +61,6 @@ func (s *Store) Open(name string) (*os.File, FileInfo, error) {
 
 // Free returns the bytes left on flash:/, -1 if there is no limit.
 func (s *Store) Free() int64 {
-	if s.full.Load() {
-		return 0
-	}
 	c := s.Capacity()
 	if c == 0 {
 		return -1

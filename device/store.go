@@ -52,6 +52,9 @@ func (s *Store) Capacity() int64 {
 
 // Used returns the bytes the files of flash:/ take.
 func (s *Store) Used() int64 {
+	if c := s.Capacity(); c > 0 && s.full.Load() {
+		return c // a fault fills flash:/ (faults.go)
+	}
 	files, err := s.List()
 	if err != nil {
 		return 0

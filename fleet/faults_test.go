@@ -257,6 +257,9 @@ func TestFaultFlashFull(t *testing.T) {
 	if _, err := a.SavedConfig(); err == nil {
 		t.Fatal("a save on a full flash wrote a file")
 	}
+	if out := execOn(t, a, "dir"); !strings.Contains(out, " KB total (0 KB free)") {
+		t.Fatalf("dir on a full flash:\n%s", out)
+	}
 	a.ClearFaults()
 	if out := execOn(t, a, "save force"); strings.Contains(out, "Save failed") {
 		t.Fatalf("save after the fault:\n%s", out)
