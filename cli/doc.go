@@ -25,6 +25,8 @@
 //	                     stored in device.Config.Extra, rendered, undone
 //	engine_hooks.go      for a fleet's control API: the command hook,
 //	                     RunCommands, CurrentConfig
+//	engine_faults.go     the fault hook a fleet injects faults with (latency,
+//	                     hung commands, cut sessions, slow login)
 //
 // The Comware V5 command set is grouped by feature, in files that start
 // with cmd_. To find a command from its first word:

@@ -30,6 +30,8 @@ type pager struct {
 	rows   int // rows written on this screen
 	part   []byte
 	err    error
+	cut    int // a fault ends the session after this many lines (0: never)
+	lines  int // lines written
 }
 
 func (p *pager) Write(b []byte) (int, error) {
@@ -79,6 +81,9 @@ func (p *pager) line(s string) error {
 	}
 	p.t.raw(s)
 	p.t.raw("\r\n")
+	if p.lines++; p.cut > 0 && p.lines >= p.cut && p.t.err == nil {
+		return errFaultCut
+	}
 	return p.t.err
 }
 

@@ -35,6 +35,7 @@ type Session struct {
 	replay    bool  // replaying configuration: no dialogs, no output
 	noAnswers bool  // exec: questions are printed and get no answer
 	lastErr   error // the last command's error (engine_hooks.go)
+	faultCmds int   // command lines the fault hook saw (engine_faults.go)
 	log       *slog.Logger
 
 	mon *monitor // terminal monitor subscription; nil when off
@@ -134,24 +135,40 @@ func (s *Session) resolveLine(line string) (*resolved, *ParseError) {
 // what its error means to the user. It reports whether the command
 // succeeded.
 func (s *Session) run(r *resolved) bool {
+	fx := s.commandFault(r.args)
+	if fx.Hang {
+		s.hang()
+		s.commandRan(redacted(r.args), context.Canceled, 0)
+		return false
+	}
 	if r.toSystem {
 		s.toSystemView()
 	}
 	if r.popTo > 0 {
 		s.stack = s.stack[:r.popTo]
 	}
-	p := &pager{t: s.t, in: s.in, filter: r.args.Filter, win: s.win, limit: s.pageLength()}
+	p := &pager{t: s.t, in: s.in, filter: r.args.Filter, win: s.win, limit: s.pageLength(), cut: fx.CutAfter}
 	if s.replay {
 		p.t = &term{w: io.Discard}
 	}
 	s.Out = p
 	logCmd := s.commandLogger(r)
 	start := time.Now()
+	s.faultWait(fx.Delay)
 	err := s.call(r)
 	logCmd(err)
 	p.flush()
 	s.Out = nil
+	if errors.Is(p.err, errFaultCut) {
+		// A fault cut the connection in the middle of the output.
+		s.ended = true
+		s.commandRan(redacted(r.args), context.Canceled, time.Since(start))
+		return false
+	}
 	s.report(err, len(s.prompt()))
+	if fx.End {
+		s.ended = true
+	}
 	s.commandRan(redacted(r.args), err, time.Since(start))
 	return err == nil || errors.Is(err, errStopOutput) || errors.Is(err, errEndSession)
 }

@@ -28,6 +28,8 @@ type Shell struct {
 	replayed func(line int, refused bool)
 	// onCommand, if set, sees every command line run (engine_hooks.go).
 	onCommand func(CommandEvent)
+	// faults, if set, injects faults into sessions (engine_faults.go).
+	faults Faults
 }
 
 // New returns the shell of dev. A nil logger discards.
@@ -85,6 +87,7 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	defer s.stopMonitor()
 	defer sh.dev.Log("SHELL", 4, "LOGOUT", " "+info.User+" logout from "+info.Remote)
 
+	s.loginDelay()
 	if !info.BannerShown {
 		for _, l := range sh.dev.Profile().Brand.Banner {
 			t.text(l + "\n")

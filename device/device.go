@@ -59,6 +59,8 @@ type Device struct {
 	onLog func(LogEntry)
 	// freed are the sessions watching their VTY line (control.go).
 	freed map[*Login]*vtyWatch
+	// faults are the fleet's injected faults (faults.go).
+	faults faultState
 }
 
 // Options configure New. The zero value is usable.

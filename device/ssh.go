@@ -163,6 +163,9 @@ func (d *Device) SSHLoginFor(user string, line int) SSHLogin {
 // the line's password, and in none mode not at all. It returns the
 // privilege level the session gets.
 func (d *Device) CheckSSHPassword(user, password string, line int) (level int, ok bool) {
+	if d.refused(line) {
+		return 0, false // a fault refuses this login (faults.go)
+	}
 	d.mu.Lock()
 	ui := d.cfg.VTY[max(0, min(line, MaxVTY-1))]
 	d.mu.Unlock()
@@ -195,6 +198,9 @@ func uiLevel(ui UserInterface) int {
 // and returns the level the session gets: the local user's authorization
 // level if there is a local user, else the line's user privilege level.
 func (d *Device) CheckSSHPublicKey(user string, line int, match func(*rsa.PublicKey) bool) (level int, ok bool) {
+	if d.refused(line) {
+		return 0, false // a fault refuses this login (faults.go)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	e, found := d.cfg.SSHUsers[user]

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -26,6 +27,8 @@ type Store struct {
 
 	mu       sync.Mutex // guards capacity
 	capacity int64      // bytes flash:/ holds; 0 = no limit
+
+	full atomic.Bool // a fault fills flash:/ (faults.go)
 }
 
 // ErrNoSpace is returned by a write that does not fit in flash:/.
@@ -49,6 +52,9 @@ func (s *Store) Capacity() int64 {
 
 // Used returns the bytes the files of flash:/ take.
 func (s *Store) Used() int64 {
+	if c := s.Capacity(); c > 0 && s.full.Load() {
+		return c // a fault fills flash:/ (faults.go)
+	}
 	files, err := s.List()
 	if err != nil {
 		return 0
@@ -62,6 +68,9 @@ func (s *Store) Used() int64 {
 
 // room reports whether data fits as the new contents of file name.
 func (s *Store) room(name string, size int64) error {
+	if s.full.Load() {
+		return ErrNoSpace
+	}
 	limit := s.Capacity()
 	if limit == 0 {
 		return nil

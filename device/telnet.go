@@ -67,6 +67,9 @@ func (d *Device) TelnetLoginFor(line int) TelnetLogin {
 // against the line's password (user is ignored), in none mode not at all.
 // It returns the privilege level the session gets.
 func (d *Device) CheckTelnetLogin(user, password string, line int) (level int, ok bool) {
+	if d.refused(line) {
+		return 0, false // a fault refuses this login (faults.go)
+	}
 	d.mu.Lock()
 	ui := d.cfg.VTY[max(0, min(line, MaxVTY-1))]
 	d.mu.Unlock()

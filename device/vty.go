@@ -34,6 +34,9 @@ type Login struct {
 func (d *Device) AcquireVTY(l Login) (int, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.faults.vtyBusy.Load() {
+		return -1, ErrNoFreeLine // a fault holds every line (faults.go)
+	}
 	for i, cur := range d.vty {
 		if cur == nil {
 			l.Line = i
@@ -42,6 +45,7 @@ func (d *Device) AcquireVTY(l Login) (int, error) {
 			}
 			l.LastInput = l.Since
 			d.touched[i].Store(0)
+			d.resetRefusal(i)
 			d.vty[i] = &l
 			return i, nil
 		}
@@ -55,6 +59,7 @@ func (d *Device) ReleaseVTY(line int) {
 	defer d.mu.Unlock()
 	if line >= 0 && line < len(d.vty) {
 		d.vty[line] = nil
+		d.resetRefusal(line)
 	}
 }
 

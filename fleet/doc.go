@@ -24,7 +24,13 @@
 //     merge, save, factory reset, reboot, commands, log buffer, ending a
 //     VTY session, pulling a cable); events.go: the events of every
 //     device (logins, commands, configuration diffs, saves, reboots,
-//     links) for subscribers that may be slow and observers that count.
+//     links, faults) for subscribers that may be slow and observers that
+//     count.
+//   - faults.go: failure drills, the fault kinds and the checks of their
+//     specs; faults_run.go: a device's faults (set, listed, cleared, its
+//     schedule and the device's flags); faults_session.go: what the
+//     sessions meet (the shell's fault hook); faults_flap.go: links
+//     that flap.
 //     The HTTP face is fleet/api; fleet/fleettest offers the same in Go
 //     tests.
 //   - lab.go: what package lab (trainers' lab checks) reads of a device

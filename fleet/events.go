@@ -38,6 +38,7 @@ type Event struct {
 	Interface string `json:"interface,omitempty"` // link
 	Up        *bool  `json:"up,omitempty"`        // link: the new state
 	Message   string `json:"message,omitempty"`   // the log buffer's message, where there is one
+	Fault     *Fault `json:"fault,omitempty"`     // fault: the fault as it is now
 	Count     int    `json:"-"`                   // replay errors (observers)
 
 	Lab    string `json:"lab,omitempty"`    // lab: the lab's name
@@ -60,6 +61,7 @@ const (
 	EventLink        = "link"
 	EventTransfer    = "transfer" // a file copied over SFTP or SCP
 	EventLab         = "lab"      // a device's result for a lab changed (package lab)
+	EventFault       = "fault"    // a fault set, taking effect, done or cleared (faults.go)
 
 	// For observers only (metrics).
 	eventHandshake    = "handshake"
@@ -71,7 +73,7 @@ const (
 const EventReplayErrors = eventReplayErrors
 
 // EventTypes lists the event types subscribers see.
-var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer, EventLab}
+var EventTypes = []string{EventLogin, EventLogout, EventLoginFailed, EventCommand, EventConfig, EventSave, EventReboot, EventBoot, EventLink, EventTransfer, EventLab, EventFault}
 
 // Handshake is an observer's view of an SSH handshake event: its Outcome
 // is ok or error.
@@ -361,6 +363,9 @@ func (m *Member) sshEvent(e sshd.Event) {
 		return
 	}
 	m.f.emit(ev)
+	if ev.Type == EventLoginFailed {
+		m.faults.refreshCounts() // a refuse-login fault may be spent now
+	}
 }
 
 // telnetEvent reports what the device's telnet server saw.
@@ -370,6 +375,7 @@ func (m *Member) telnetEvent(e telnetd.Event) {
 		ev.Line = &e.Line
 	}
 	m.f.emit(ev)
+	m.faults.refreshCounts() // a refuse-login fault may be spent now
 }
 
 // sessionEvent reports a login or a logout.

@@ -136,6 +136,10 @@ func New(inv *Inventory, opts Options) (*Fleet, error) {
 		}
 		m := &Member{f: f, Spec: s, index: first + i, base: p, factoryNext: opts.Factory, twin: twin}
 		m.record.Store(opts.Record || s.Record)
+		m.faults = newFaultSet(m)
+		if m.initFaults, err = parseFaults(s.Faults, profilePorts(p)); err != nil {
+			return nil, fmt.Errorf("fleet: device %s (line %d): %w", s.Name, s.Line, err)
+		}
 		f.members = append(f.members, m)
 		f.byName[s.Name] = m
 	}
@@ -237,6 +241,10 @@ func (f *Fleet) Start(ctx context.Context) error {
 	}
 	for _, m := range f.members {
 		f.goroutine(m.serve)
+	}
+	for _, m := range f.members {
+		// The inventory's faults count their delays from the start.
+		m.faults.add(m.initFaults, "inventory", f.started)
 	}
 	return nil
 }

@@ -71,6 +71,7 @@ func execOn(t *testing.T, m *Member, cmd string) string {
 type shell struct {
 	t    *testing.T
 	name string
+	c    *gossh.Client
 	in   io.WriteCloser
 	mu   sync.Mutex
 	buf  strings.Builder
@@ -96,7 +97,7 @@ func openShell(t *testing.T, m *Member) *shell {
 	if err := s.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	sh := &shell{t: t, name: m.Name(), in: in, read: make(chan struct{}, 1), done: make(chan struct{})}
+	sh := &shell{t: t, name: m.Name(), c: c, in: in, read: make(chan struct{}, 1), done: make(chan struct{})}
 	go func() {
 		defer close(sh.done)
 		b := make([]byte, 4096)

@@ -64,6 +64,8 @@ type Spec struct {
 	// Record records every interactive session of the device as an
 	// asciicast file (record.go).
 	Record bool
+	// Faults are injected on the device from the start (faults.go).
+	Faults []FaultSpec
 	// Line is where the device is declared in the inventory file (0 for
 	// --devices).
 	Line int
@@ -116,8 +118,47 @@ type fileDevice struct {
 	Serials    map[int]string `yaml:"serials"`
 	FromConfig string         `yaml:"from_config"`
 	Record     *bool          `yaml:"record"`
+	Faults     []fileFault    `yaml:"faults"`
 
 	line int
+}
+
+// fileFault is one entry of a device's faults, with its line.
+type fileFault struct {
+	FaultSpec
+	line int
+}
+
+// checkFileFaults checks a device's faults, each error with the line of
+// the fault it is about (a flap's interface is checked against the
+// device's model when the fleet is made).
+func checkFileFaults(d fileDevice) error {
+	seen := map[string]int{}
+	if len(d.Faults) > maxFaultsPerDev {
+		return fmt.Errorf("line %d: %d faults: at most %d per device", d.line, len(d.Faults), maxFaultsPerDev)
+	}
+	for _, ff := range d.Faults {
+		if _, err := parseFault(ff.FaultSpec, nil); err != nil {
+			return fmt.Errorf("line %d: %w", ff.line, err)
+		}
+		k := ff.FaultSpec.key()
+		if prev, dup := seen[k]; dup {
+			return fmt.Errorf("line %d: fault %s: the device has one already (line %d)", ff.line, strings.TrimSpace(k), prev)
+		}
+		seen[k] = ff.line
+	}
+	return nil
+}
+
+func (f *fileFault) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: a fault is a mapping (kind: latency, latency: 200ms)", n.Line)
+	}
+	if err := decodeStrict(n, &f.FaultSpec); err != nil {
+		return err
+	}
+	f.line = n.Line
+	return nil
 }
 
 func (d *fileDevice) UnmarshalYAML(n *yaml.Node) error {
@@ -128,6 +169,9 @@ func (d *fileDevice) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*d = fileDevice(p)
 	d.line = n.Line
+	for i := range d.Faults {
+		d.Faults[i].line += n.Line - 1 // relative to the re-encoded node
+	}
 	return nil
 }
 
@@ -227,6 +271,9 @@ func ParseInventory(r io.Reader) (*Inventory, error) {
 		inv.Labs = append(inv.Labs, l)
 	}
 	for _, d := range f.Devices {
+		if err := checkFileFaults(d); err != nil {
+			return nil, err
+		}
 		specs, err := f.expandDevice(d)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", d.line, err)
@@ -276,10 +323,14 @@ func (f *fileInventory) expandDevice(d fileDevice) ([]Spec, error) {
 	default:
 		return nil, fmt.Errorf("listen_step %q: want port or address", d.ListenStep)
 	}
+	var faults []FaultSpec
+	for _, ff := range d.Faults {
+		faults = append(faults, ff.FaultSpec)
+	}
 	out := make([]Spec, 0, count)
 	for k := range count {
 		n := first + k
-		s := Spec{Line: d.line, Serials: d.Serials, Record: f.Defaults.Record}
+		s := Spec{Line: d.line, Serials: d.Serials, Record: f.Defaults.Record, Faults: faults}
 		if d.Record != nil {
 			s.Record = *d.Record
 		}

@@ -67,6 +67,9 @@ type Member struct {
 
 	pullMu sync.Mutex      // guards pulled
 	pulled map[string]bool // ports whose cable the API pulled (ops.go)
+
+	faults     *faultSet     // injected faults (faults_run.go)
+	initFaults []parsedFault // the inventory's, set at Start
 }
 
 // linkEnd is one cabled port: the local port and the far end.
@@ -152,6 +155,7 @@ func (m *Member) ensure() error {
 		return m.err
 	}
 	m.ready.Store(m.dev)
+	m.faults.applyNow()
 	m.trackConfig(false)
 	m.f.pushLinks(m)
 	m.syncTelnet()
@@ -180,6 +184,7 @@ func (m *Member) make() error {
 	log := m.f.log.With("device", m.Spec.Name)
 	m.dev, m.shell = dev, cli.New(dev, log)
 	m.shell.OnCommand(m.onCommand)
+	m.shell.SetFaults(m.faults)
 	if err := m.boot(); err != nil {
 		m.dev, m.shell = nil, nil
 		return err

@@ -385,6 +385,11 @@ func (m *Member) SetLink(ifname string, up bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return m.setLink(dev, ifname, up)
+}
+
+// setLink is SetLink on a device that is up (a flap: faults_flap.go).
+func (m *Member) setLink(dev *device.Device, ifname string, up bool) (string, error) {
 	port := ""
 	for name, ifc := range dev.Snapshot().Interfaces {
 		if strings.EqualFold(name, ifname) && ifc.Kind.Physical() {

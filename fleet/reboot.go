@@ -115,11 +115,20 @@ func (r *rebooter) reboot(ctx context.Context) error {
 		return nil
 	}
 	m.dev.Reset()
+	bad := m.faults.takeBadStartup()
+	if bad {
+		m.mu.Lock()
+		m.factoryNext = true // a fault: the startup file does not load (faults_run.go)
+		m.mu.Unlock()
+	}
 	if err := m.boot(); err != nil {
 		return fmt.Errorf("%s: reboot: %w", m.Spec.Name, err)
 	}
 	if err := m.gate.up(ctx); err != nil {
 		return fmt.Errorf("%s: reboot: %w", m.Spec.Name, err)
+	}
+	if bad {
+		m.badStartupReport()
 	}
 	m.f.say("%s rebooted, listening on %s", m.label(), m.gate.Addr())
 	m.f.emit(Event{Type: EventBoot, Device: m.Spec.Name, Message: "rebooted"})

@@ -64,6 +64,13 @@ func (m *Member) sessionHandler() sshd.Handler {
 func (m *Member) watchSession(ctx context.Context, protocol string, info cli.SessionInfo) (context.Context, func()) {
 	m.sessionEvent(EventLogin, info.User, info.Remote, protocol, info.Line)
 	ctx, cancel := context.WithCancel(ctx)
+	if d := m.faults.sessionLimit(); d > 0 {
+		// A disconnect fault cuts the session (faults_run.go).
+		var cancelT context.CancelFunc
+		ctx, cancelT = context.WithTimeout(ctx, d)
+		stopT := cancel
+		cancel = func() { cancelT(); stopT() }
+	}
 	stop := m.dev.WatchVTY(info.Line, cancel)
 	return ctx, func() {
 		cancel()

@@ -23,6 +23,10 @@
 //	GET    /api/v1/devices/{name}/recordings/{id}
 //	PUT    /api/v1/devices/{name}/recording
 //	PUT    /api/v1/devices/{name}/interfaces/{ifname}/link
+//	GET    /api/v1/devices/{name}/faults
+//	PUT    /api/v1/devices/{name}/faults
+//	DELETE /api/v1/devices/{name}/faults
+//	DELETE /api/v1/devices/{name}/faults/{id}
 //	GET    /api/v1/events[?device=NAME]
 //	GET    /api/v1/labs
 //	GET    /api/v1/labs/{lab}/status
@@ -33,9 +37,9 @@
 //
 // Errors are JSON, {"error": "...", "status": N}: 400 for a bad request
 // (or a configuration refused as a whole), 401 without the token, 404
-// for an unknown device, line, interface, lab or route, 405 for a known
-// route with another method, 409 while the device reboots, 413 for a
-// body over the limit. The lab routes serve a lab.Board (Options.Labs).
+// for an unknown device, line, interface, lab, fault or route, 405 for a
+// known route with another method, 409 while the device reboots, 413 for
+// a body over the limit. The lab routes serve a lab.Board (Options.Labs).
 package api
 
 import (
@@ -107,6 +111,10 @@ var routes = []route{
 	{"GET", "/api/v1/devices/{name}/recordings/{id}", (*Server).getRecording},
 	{"PUT", "/api/v1/devices/{name}/recording", (*Server).setRecording},
 	{"PUT", "/api/v1/devices/{name}/interfaces/{ifname}/link", (*Server).setLink},
+	{"GET", "/api/v1/devices/{name}/faults", (*Server).getFaults},
+	{"PUT", "/api/v1/devices/{name}/faults", (*Server).putFaults},
+	{"DELETE", "/api/v1/devices/{name}/faults", (*Server).clearFaults},
+	{"DELETE", "/api/v1/devices/{name}/faults/{id}", (*Server).clearFault},
 	{"GET", "/api/v1/events", (*Server).events},
 	{"GET", "/api/v1/labs", (*Server).listLabs},
 	{"GET", "/api/v1/labs/{lab}/status", (*Server).labStatus},

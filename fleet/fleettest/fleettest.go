@@ -328,6 +328,19 @@ func (d *Device) setLink(ifname string, up bool) {
 	}
 }
 
+// SetFaults sets faults on the device (failure drills: fleet.FaultSpec)
+// and returns all its faults.
+func (d *Device) SetFaults(specs ...fleet.FaultSpec) []fleet.Fault {
+	list, err := d.m.SetFaults(specs)
+	if err != nil {
+		d.f.fatalf("%s: set faults: %v", d.Name(), err)
+	}
+	return list
+}
+
+// ClearFaults clears every fault of the device.
+func (d *Device) ClearFaults() { d.m.ClearFaults() }
+
 // EndSession ends the session on a VTY line.
 func (d *Device) EndSession(line int) {
 	if err := d.m.EndSession(line); err != nil {

@@ -153,3 +153,25 @@ func TestHelper(t *testing.T) {
 		t.Fatal("no log after a reboot")
 	}
 }
+
+func TestSetFaults(t *testing.T) {
+	f := fleettest.Start(t, fleettest.Options{Devices: 1})
+	d := f.Devices()[0]
+	list := d.SetFaults(fleet.FaultSpec{Kind: fleet.FaultFlashFull})
+	if len(list) != 1 || list[0].Kind != fleet.FaultFlashFull {
+		t.Fatalf("faults: %+v", list)
+	}
+	for range 2000 {
+		if d.Member().Faults()[0].State == "active" {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if r := d.Run("save force"); r[0].OK || !strings.Contains(r[0].Output, "Save failed!") {
+		t.Fatalf("save on a full flash: %+v", r[0])
+	}
+	d.ClearFaults()
+	if r := d.Run("save force"); !r[0].OK {
+		t.Fatalf("save after the fault: %+v", r[0])
+	}
+}
