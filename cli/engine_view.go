@@ -115,7 +115,8 @@ var grammar = map[viewKind][]group{
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup,
+	pingGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

@@ -21,6 +21,11 @@ type Peer struct {
 	// port. Its ChassisID and MgmtAddress are also learned into the MAC
 	// and ARP tables, as a profile neighbour's are.
 	Neighbor profiles.Neighbor
+
+	// L3 is what the far end shows at layer 3 (peer_l3.go): its
+	// addresses on the cable, what it answers and forwards probes to;
+	// nil for a cable whose far end is gone. Compared by value.
+	L3 *PeerL3
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -39,7 +44,7 @@ func (d *Device) SetPeer(port string, p *Peer) bool {
 	old := d.peerMap()
 	cur, had := old[port]
 	switch {
-	case p == nil && !had, p != nil && had && cur == *p:
+	case p == nil && !had, p != nil && had && samePeer(cur, *p):
 		return false
 	}
 	next := maps.Clone(old)
@@ -95,6 +100,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			MgmtAddress: mgmtAddress(&d.cfg, ifc),
 			PVID:        int(ifc.PVID),
 		},
+		L3: d.l3Advert(&d.cfg, ifc),
 	}, true
 }
 

@@ -64,6 +64,8 @@ type station struct {
 	ip    [4]byte
 	hasIP bool
 	vlan  VLANID // 0: the port's PVID
+	// router: a switch (a neighbour), not an end station (probe.go).
+	router bool
 }
 
 func (d *Device) stations() []station {
@@ -77,7 +79,7 @@ func (d *Device) stations() []station {
 		out = append(out, st)
 	}
 	for _, n := range d.neighbors() {
-		st := station{port: n.Port, vlan: n.PVID}
+		st := station{port: n.Port, vlan: n.PVID, router: true}
 		st.mac, _ = ParseMAC(n.ChassisID)
 		if a, err := netip.ParseAddr(n.MgmtAddress); err == nil {
 			st.ip, st.hasIP = a.As4(), true
