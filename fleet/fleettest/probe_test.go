@@ -1,0 +1,121 @@
+package fleettest_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"switchemu/fleet"
+	"switchemu/fleet/fleettest"
+)
+
+// pingPair is two switches cabled GE2/0/1 to GE2/0/1, both in VLAN 1:
+// a has 10.0.0.1/24; b has 10.0.0.2/24, a LoopBack0 and the subnet of
+// its profile's end stations (192.168.0.0/24) as a sub address.
+func pingPair(t *testing.T) (a, b *fleettest.Device) {
+	t.Helper()
+	port := "GigabitEthernet2/0/1"
+	inv := &fleet.Inventory{
+		Devices: []fleet.Spec{{Name: "a", Sysname: "a"}, {Name: "b", Sysname: "b"}},
+		Links:   []fleet.Link{{A: fleet.Port{Device: "a", Interface: port}, B: fleet.Port{Device: "b", Interface: port}}},
+	}
+	f := fleettest.Start(t, fleettest.Options{Inventory: inv})
+	a, b = f.Device("a"), f.Device("b")
+	if refused := a.MergeConfig("interface Vlan-interface1\n ip address 10.0.0.1 24\n"); len(refused) > 0 {
+		t.Fatalf("a: %v", refused)
+	}
+	if refused := b.MergeConfig("interface Vlan-interface1\n ip address 10.0.0.2 24\n ip address 192.168.0.2 24 sub\n" +
+		"interface LoopBack0\n ip address 2.2.2.2 32\n"); len(refused) > 0 {
+		t.Fatalf("b: %v", refused)
+	}
+	return a, b
+}
+
+var received = regexp.MustCompile(`(\d+) packet\(s\) received`)
+
+// pings runs one ping (one echo, 10 ms timeout) and returns how many
+// replies came, failing the test on output it cannot read.
+func pings(t *testing.T, d *fleettest.Device, host string) (string, bool) {
+	t.Helper()
+	out := d.Command("ping -c 1 -t 10 " + host)
+	m := received.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("%s: ping %s: no statistics in %q", d.Name(), host, out)
+	}
+	return out, m[1] == "1"
+}
+
+func wantPing(t *testing.T, d *fleettest.Device, host string, ok bool, why string) string {
+	t.Helper()
+	out, got := pings(t, d, host)
+	if got != ok {
+		t.Fatalf("%s: ping %s %s: reply %v, want %v:\n%s", d.Name(), host, why, got, ok, out)
+	}
+	return out
+}
+
+// A neighbour answers over an up link, not over a pulled cable or a
+// shut port, and again when the link comes back.
+func TestPingNeighbourFollowsLink(t *testing.T) {
+	a, b := pingPair(t)
+	port := "GigabitEthernet2/0/1"
+	out := wantPing(t, a, "10.0.0.2", true, "over the link")
+	if !strings.Contains(out, "    Reply from 10.0.0.2: bytes=56 Sequence=1 ttl=255 time=1 ms\n") {
+		t.Fatalf("reply line: %q", out)
+	}
+	wantPing(t, b, "10.0.0.1", true, "back over the link")
+	if out := a.Command("tracert -w 10 10.0.0.2"); !strings.Contains(out, "\n 1 10.0.0.2 1 ms 1 ms 1 ms\n") || strings.Contains(out, " 2 ") {
+		t.Fatalf("tracert: %q", out)
+	}
+
+	a.LinkDown(port)
+	wantPing(t, a, "10.0.0.2", false, "after the cable is pulled")
+	wantPing(t, b, "10.0.0.1", false, "from the far end after the cable is pulled")
+	if out := a.Command("tracert -m 1 -w 10 10.0.0.2"); !strings.Contains(out, "\n 1 * * *\n") {
+		t.Fatalf("tracert over a pulled cable: %q", out)
+	}
+	a.LinkUp(port)
+	wantPing(t, a, "10.0.0.2", true, "after the cable is back")
+
+	b.Run("system-view", "interface "+port, "shutdown")
+	wantPing(t, a, "10.0.0.2", false, "with the far port shut")
+	b.Run("system-view", "interface "+port, "undo shutdown")
+	wantPing(t, a, "10.0.0.2", true, "with the far port up again")
+
+	a.Run("system-view", "interface "+port, "shutdown")
+	wantPing(t, a, "10.0.0.2", false, "with the local port shut")
+	a.Run("system-view", "interface "+port, "undo shutdown")
+	wantPing(t, a, "10.0.0.2", true, "with the local port up again")
+
+	// An address the neighbour does not have: nobody answers.
+	wantPing(t, a, "10.0.0.3", false, "to an address nobody has")
+}
+
+// A remote subnet needs a static route whose next hop is reachable; the
+// neighbour that is the next hop answers for its own addresses and
+// forwards to the stations of its segments.
+func TestPingNeedsRoute(t *testing.T) {
+	a, b := pingPair(t)
+	wantPing(t, a, "2.2.2.2", false, "without a route")
+	wantPing(t, a, "192.168.0.13", false, "without a route")
+	a.Run("system-view", "ip route-static 2.2.2.2 32 10.0.0.2", "ip route-static 192.168.0.0 24 10.0.0.2")
+	wantPing(t, a, "2.2.2.2", true, "routed to the neighbour that has it")
+	out := wantPing(t, a, "192.168.0.13", true, "routed through the neighbour to its station")
+	if !strings.Contains(out, "ttl=254") {
+		t.Fatalf("one router on the way: %q", out)
+	}
+	if out := a.Command("tracert -w 10 192.168.0.13"); !strings.Contains(out, "\n 1 10.0.0.2 1 ms 1 ms 1 ms\n 2 192.168.0.13 ") {
+		t.Fatalf("tracert through the neighbour: %q", out)
+	}
+	wantPing(t, a, "192.168.0.99", false, "to a station the neighbour does not have")
+
+	// b takes its address away: the next hop is gone, and so is the route.
+	b.Run("system-view", "interface Vlan-interface1", "undo ip address")
+	wantPing(t, a, "2.2.2.2", false, "with the next hop gone")
+	b.Run("system-view", "interface Vlan-interface1", "ip address 10.0.0.2 24")
+	wantPing(t, a, "2.2.2.2", true, "with the next hop back")
+
+	// A route through a next hop that is not there does not help.
+	a.Run("system-view", "undo ip route-static 2.2.2.2 32 10.0.0.2", "ip route-static 2.2.2.2 32 10.0.0.9")
+	wantPing(t, a, "2.2.2.2", false, "through a next hop nobody has")
+}
