@@ -116,7 +116,7 @@ var grammar = map[viewKind][]group{
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup,
-	pingGroup}
+	pingGroup, displayRoutingGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree
