@@ -119,3 +119,31 @@ func TestPingNeedsRoute(t *testing.T) {
 	a.Run("system-view", "undo ip route-static 2.2.2.2 32 10.0.0.2", "ip route-static 2.2.2.2 32 10.0.0.9")
 	wantPing(t, a, "2.2.2.2", false, "through a next hop nobody has")
 }
+
+// NTP synchronises to a server a probe reaches: a fleet neighbour over
+// an up link, through a route to one of its addresses; not while the
+// cable is pulled.
+func TestNTPFollowsReachability(t *testing.T) {
+	a, _ := pingPair(t)
+	status := func(why string, want string) {
+		t.Helper()
+		if out := a.Command("display ntp-service status"); !strings.Contains(out, " Clock status: "+want+"\n") {
+			t.Fatalf("%s: want %s:\n%s", why, want, out)
+		}
+	}
+	status("no server", "unsynchronized")
+	a.Run("system-view", "ntp-service unicast-server 2.2.2.2")
+	status("a server without a route", "unsynchronized")
+	a.Run("system-view", "ip route-static 2.2.2.0 24 10.0.0.2")
+	status("a server routed to the neighbour", "synchronized")
+	if out := a.Command("display ntp-service sessions"); !strings.Contains(out, "\n[12345]2.2.2.2 ") {
+		t.Fatalf("sessions: %s", out)
+	}
+	a.LinkDown("GigabitEthernet2/0/1")
+	status("the cable pulled", "unsynchronized")
+	if out := a.Command("display ntp-service sessions"); !strings.Contains(out, "\n[5]2.2.2.2 ") {
+		t.Fatalf("sessions over a pulled cable: %s", out)
+	}
+	a.LinkUp("GigabitEthernet2/0/1")
+	status("the cable back", "synchronized")
+}
