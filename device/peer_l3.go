@@ -36,7 +36,7 @@ type PeerL3 struct {
 type PeerAddr struct {
 	VLAN   VLANID // 0 for a routed port
 	Tagged bool   // the far port sends VLAN tagged
-	Addr   netip.Prefix
+	Addr   netip.Prefix // the address and its prefix length, not masked
 }
 
 // PeerRoute is one static route of the far end.
@@ -72,12 +72,13 @@ func (d *Device) l3Advert(cfg *Config, port Interface) *PeerL3 {
 			continue
 		}
 		for _, a := range ifc.Addresses {
+			addr := netip.PrefixFrom(netip.AddrFrom4(a.IP), a.Mask) // not masked
 			switch {
 			case port.Routed && ifc.Name == port.Name:
-				adv.Segments = append(adv.Segments, PeerAddr{Addr: a.Prefix()})
+				adv.Segments = append(adv.Segments, PeerAddr{Addr: addr})
 			case port.Layer2() && ifc.Kind == KindVlanIf && port.InVLAN(VLANID(ifc.Number)):
 				v := VLANID(ifc.Number)
-				adv.Segments = append(adv.Segments, PeerAddr{VLAN: v, Tagged: port.TaggedIn(v), Addr: a.Prefix()})
+				adv.Segments = append(adv.Segments, PeerAddr{VLAN: v, Tagged: port.TaggedIn(v), Addr: addr})
 			}
 			if up[ifc.Name] && !ifc.Layer2() {
 				adv.Owns = append(adv.Owns, netip.AddrFrom4(a.IP))

@@ -165,6 +165,22 @@ func (d *Device) ARPTable(cfg *Config) []ARPEntry {
 		seen[st.ip] = true
 		out = append(out, ARPEntry{IP: st.ip, MAC: st.mac, VLAN: vlan, Port: st.port, Aging: 20 - (mins+3*i)%20})
 	}
+	// The other addresses fleet neighbours have on the segments (a sub
+	// address, a second VLAN interface), with their bridge MAC.
+	peers := d.peerMap()
+	for i, st := range d.segmentStations(cfg, up) {
+		ip := st.addr.As4()
+		mac, ok := ParseMAC(peers[st.port].Neighbor.ChassisID)
+		if st.peer == nil || seen[ip] || !ok {
+			continue
+		}
+		var vlan VLANID
+		if l3 := cfg.Interfaces[st.l3]; l3.Kind == KindVlanIf {
+			vlan = VLANID(l3.Number)
+		}
+		seen[ip] = true
+		out = append(out, ARPEntry{IP: ip, MAC: mac, VLAN: vlan, Port: st.port, Aging: 20 - (mins+3*i)%20})
+	}
 	slices.SortFunc(out, func(a, b ARPEntry) int { return slices.Compare(a.IP[:], b.IP[:]) })
 	return out
 }

@@ -1,6 +1,7 @@
 package fleettest_test
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,7 +12,7 @@ import (
 
 // pingPair is two switches cabled GE2/0/1 to GE2/0/1, both in VLAN 1:
 // a has 10.0.0.1/24; b has 10.0.0.2/24, a LoopBack0 and the subnet of
-// its profile's end stations (192.168.0.0/24) as a sub address.
+// its profile's end stations (192.168.0.0/24) as a sub address (.3).
 func pingPair(t *testing.T) (a, b *fleettest.Device) {
 	t.Helper()
 	port := "GigabitEthernet2/0/1"
@@ -24,7 +25,7 @@ func pingPair(t *testing.T) (a, b *fleettest.Device) {
 	if refused := a.MergeConfig("interface Vlan-interface1\n ip address 10.0.0.1 24\n"); len(refused) > 0 {
 		t.Fatalf("a: %v", refused)
 	}
-	if refused := b.MergeConfig("interface Vlan-interface1\n ip address 10.0.0.2 24\n ip address 192.168.0.2 24 sub\n" +
+	if refused := b.MergeConfig("interface Vlan-interface1\n ip address 10.0.0.2 24\n ip address 192.168.0.3 24 sub\n" +
 		"interface LoopBack0\n ip address 2.2.2.2 32\n"); len(refused) > 0 {
 		t.Fatalf("b: %v", refused)
 	}
@@ -146,4 +147,41 @@ func TestNTPFollowsReachability(t *testing.T) {
 	}
 	a.LinkUp("GigabitEthernet2/0/1")
 	status("the cable back", "synchronized")
+}
+
+// The ARP table learns every address a fleet neighbour has on the
+// segment, not only the one LLDP advertises.
+func TestARPLearnsNeighbourAddresses(t *testing.T) {
+	a, b := pingPair(t)
+	a.Run("system-view", "interface Vlan-interface1", "ip address 192.168.0.4 24 sub")
+	out := a.Command("display arp vlan 1")
+	for _, ip := range []string{"10.0.0.2", "192.168.0.3"} {
+		if !regexp.MustCompile(`\n` + regexp.QuoteMeta(ip) + ` +[0-9a-f-]+ +1 +GE2/0/1 `).MatchString(out) {
+			t.Errorf("no ARP entry for %s on GE2/0/1:\n%s", ip, out)
+		}
+	}
+	b.Run("system-view", "interface Vlan-interface1", "undo ip address 192.168.0.3 24 sub")
+	if out := a.Command("display arp 192.168.0.3"); strings.Contains(out, "192.168.0.3 ") {
+		t.Errorf("the neighbour's removed address is still learned:\n%s", out)
+	}
+}
+
+// A VLAN carried tagged on both ends of the cable joins the VLAN
+// interfaces of both switches; a far end that does not permit the VLAN
+// cuts it off. Any address of the neighbour on the segment answers, not
+// only the one LLDP advertises.
+func TestPingOverTaggedVLAN(t *testing.T) {
+	a, b := pingPair(t)
+	port := "GigabitEthernet2/0/1"
+	for i, d := range []*fleettest.Device{a, b} {
+		d.Run("system-view", "vlan 20", "quit", "interface Vlan-interface20", fmt.Sprintf("ip address 172.16.20.%d 24", i+1), "quit",
+			"interface "+port, "port link-type trunk", "port trunk permit vlan 20")
+	}
+	wantPing(t, a, "172.16.20.2", true, "over VLAN 20 tagged on both ends")
+	wantPing(t, a, "10.0.0.2", true, "over VLAN 1, untagged")
+	a.Run("system-view", "interface Vlan-interface1", "ip address 192.168.0.4 24 sub")
+	wantPing(t, a, "192.168.0.3", true, "to the neighbour's sub address")
+	b.Run("system-view", "interface "+port, "undo port trunk permit vlan 20")
+	wantPing(t, a, "172.16.20.2", false, "with VLAN 20 no longer permitted at the far end")
+	wantPing(t, a, "10.0.0.2", true, "over VLAN 1 still")
 }
