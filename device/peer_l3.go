@@ -34,8 +34,8 @@ type PeerL3 struct {
 
 // PeerAddr is one address of the far end on a cable's segment.
 type PeerAddr struct {
-	VLAN   VLANID // 0 for a routed port
-	Tagged bool   // the far port sends VLAN tagged
+	VLAN   VLANID       // 0 for a routed port
+	Tagged bool         // the far port sends VLAN tagged
 	Addr   netip.Prefix // the address and its prefix length, not masked
 }
 
