@@ -25,8 +25,10 @@ var loopback = netip.AddrFrom4([4]byte{127, 0, 0, 1})
 // route to the subnet and a host route for every address of an up
 // layer-3 interface, and the static routes whose next hop is in one of
 // those subnets (or whose output interface is up); by destination.
-func (d *Device) RoutingTable(cfg *Config) []Route {
-	up := d.linkStates(cfg)
+func (d *Device) RoutingTable(cfg *Config) []Route { return d.routingTable(cfg, d.linkStates(cfg)) }
+
+// routingTable is RoutingTable with the link states already known.
+func (d *Device) routingTable(cfg *Config, up map[string]bool) []Route {
 	out := []Route{
 		{Dest: netip.MustParsePrefix("127.0.0.0/8"), Proto: "Direct", NextHop: loopback, Iface: "InLoop0"},
 		{Dest: netip.MustParsePrefix("127.0.0.1/32"), Proto: "Direct", NextHop: loopback, Iface: "InLoop0"},

@@ -90,7 +90,7 @@ func (d *Device) l3Advert(cfg *Config, port Interface) *PeerL3 {
 			adv.Hosts = append(adv.Hosts, st.addr)
 		}
 	}
-	for _, r := range d.RoutingTable(cfg) {
+	for _, r := range d.routingTable(cfg, up) {
 		if r.Proto == "Static" {
 			adv.Routes = append(adv.Routes, PeerRoute{Dest: r.Dest, NextHop: r.NextHop})
 		}

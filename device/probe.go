@@ -66,7 +66,7 @@ func (d *Device) reach(cfg *Config, dst netip.Addr) Probe {
 	if dst.As4()[0] == 127 || slices.Contains(ours, dst) {
 		return here(switchTTL, 1, dst)
 	}
-	r, ok := bestRoute(d.RoutingTable(cfg), dst)
+	r, ok := bestRoute(d.routingTable(cfg, up), dst)
 	if !ok || r.IfName == "" {
 		return Probe{}
 	}
