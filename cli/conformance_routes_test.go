@@ -119,3 +119,27 @@ func filterRoutes(rs []device.Route, proto string) []device.Route {
 	}
 	return out
 }
+
+// display clock while summer time is on: the template reads the summer
+// zone's name and the time it shows, as the model has them.
+func TestConformanceClockInSummerTime(t *testing.T) {
+	dir := interop.NeedNTCTemplates(t)
+	d, _ := modelDevice(t) // January 2011
+	con := newConsole(t, d)
+	con.must("system-view", "clock timezone Z5 add 05:00:00",
+		"clock summer-time S1 one-off 00:00:00 01/01/2011 00:00:00 02/01/2011 02:00:00")
+	out := con.run("display clock")
+	recs := parse(t, dir, "hp_comware_display_clock.textfsm", out)
+	now := d.Clock()
+	if len(recs) != 1 {
+		t.Fatalf("parsed %d records from %q", len(recs), out)
+	}
+	r := recs[0]
+	got := strings.Join([]string{field(r, "TIME"), field(r, "TIMEZONE"), field(r, "DAYWEEK"), field(r, "MONTH"), field(r, "DAY"), field(r, "YEAR")}, " ")
+	if want := now.Format("15:04:05 ") + "S1" + now.Format(" Mon 01 02 2006"); got != want {
+		t.Errorf("parsed %q, model %q", got, want)
+	}
+	if !strings.Contains(out, "\nSummer Time : S1 00:00:00 01/01/2011 00:00:00 02/01/2011 02:00:00\n") {
+		t.Errorf("no summer time line:\n%s", out)
+	}
+}
