@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"switchemu/device"
 )
 
 // ping and tracert, in any view at level 0. Syntax: 3Com Switch 7906E
@@ -245,7 +243,7 @@ func cmdTracert(s *Session, a Args) error {
 				line += " *"
 			case !from.IsValid():
 				from = p.Hops[ttl-1]
-				line += fmt.Sprintf(" %s %d ms", from, max(1, (wait).Milliseconds()))
+				line += fmt.Sprintf(" %s %d ms", from, max(1, wait.Milliseconds()))
 				last = p.OK && ttl == len(p.Hops)
 			default:
 				line += fmt.Sprintf(" %d ms", max(1, wait.Milliseconds()))
@@ -302,6 +300,3 @@ func (s *Session) waitBreak(d time.Duration) (bool, error) {
 		}
 	}
 }
-
-// reachable reports whether one probe to dst gets an answer (NTP).
-func reachable(dev *device.Device, dst netip.Addr) bool { return dev.Reach(dst).OK }
