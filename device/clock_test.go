@@ -8,7 +8,9 @@ import (
 func TestSummerTimeActive(t *testing.T) {
 	z5 := time.FixedZone("Z5", 5*3600)
 	at := func(y, m, d, h int) time.Time { return time.Date(y, time.Month(m), d, h, 0, 0, 0, z5) }
-	pt := func(y, m, d, h int) SummerPoint { return SummerPoint{Year: y, Month: m, Day: d, Time: time.Duration(h) * time.Hour} }
+	pt := func(y, m, d, h int) SummerPoint {
+		return SummerPoint{Year: y, Month: m, Day: d, Time: time.Duration(h) * time.Hour}
+	}
 	north := SummerTime{Name: "S", Repeating: true, Start: pt(0, 3, 27, 2), End: pt(0, 10, 30, 3), Add: time.Hour}
 	south := SummerTime{Name: "S", Repeating: true, Start: pt(0, 10, 1, 2), End: pt(0, 4, 1, 3), Add: time.Hour}
 	from2012 := SummerTime{Name: "S", Repeating: true, Start: pt(2012, 3, 27, 2), End: pt(2012, 10, 30, 3), Add: time.Hour}
