@@ -109,6 +109,11 @@ func TestPingNeedsRoute(t *testing.T) {
 		t.Fatalf("tracert through the neighbour: %q", out)
 	}
 	wantPing(t, a, "192.168.0.99", false, "to a station the neighbour does not have")
+	// The longest match wins: a host route to NULL0 drops what the /24
+	// would carry.
+	a.Run("system-view", "ip route-static 192.168.0.13 32 NULL0")
+	wantPing(t, a, "192.168.0.13", false, "with a blackhole host route")
+	wantPing(t, a, "192.168.0.14", true, "beside the blackhole host route")
 
 	// b takes its address away: the next hop is gone, and so is the route.
 	b.Run("system-view", "interface Vlan-interface1", "undo ip address")
