@@ -2,6 +2,7 @@ package device
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"time"
@@ -207,7 +208,8 @@ func (d *Device) segmentStations(cfg *Config, up map[string]bool) []segStation {
 			add(s)
 		}
 	}
-	for port, p := range peers {
+	for _, port := range slices.Sorted(maps.Keys(peers)) { // in order: ARP ages follow it
+		p := peers[port]
 		ifc, ok := cfg.Interfaces[port]
 		if !ok || !p.Up || !up[port] || p.L3 == nil {
 			continue
