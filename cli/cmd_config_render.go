@@ -87,7 +87,7 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "interface", "")
 	part(renderRoutes(cfg), "route", "route")
 	part(renderStaticTables(cfg), "tables", "")
-	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center")
+	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center", ntpBlock(cfg)) // cmd_ntp.go
 	if ic := mergeInfoCenter(renderInfoCenter(cfg), icJoined); ic != "" {
 		b.WriteString(ic + "#\n")
 	}

@@ -13,10 +13,11 @@ import (
 
 // renderTimeZone is " clock timezone NAME add|minus HH:MM:SS".
 func renderTimeZone(cfg device.Config) string {
-	if cfg.TimeZone.Name == "" {
-		return ""
+	tz := ""
+	if cfg.TimeZone.Name != "" {
+		tz = " clock timezone " + cfg.TimeZone.ConfigString() + "\n"
 	}
-	return " clock timezone " + cfg.TimeZone.ConfigString() + "\n"
+	return tz + renderSummerTime(cfg.SummerTime) // cmd_summer.go
 }
 
 // renderPortSettings are a port's speed, duplex, storm control, flow

@@ -19,6 +19,13 @@ var displayTablesCommands = []Command{
 	{Syntax: "display arp all", Priv: 1, Run: cmdDisplayARP},
 	{Syntax: "display arp static", Priv: 1, Run: cmdDisplayARP},
 	{Syntax: "display arp dynamic", Priv: 1, Run: cmdDisplayARP},
+	// display arp ip-address, display arp vlan vlan-id, display arp
+	// interface interface-type interface-number (H3C S5500-EI Layer 3 -
+	// IP Services Command Reference, Comware 5.20, "display arp"): the
+	// same table, one entry or those of a VLAN or port.
+	{Syntax: "display arp {ip:A.B.C.D}", Priv: 1, Run: cmdDisplayARP},
+	{Syntax: "display arp vlan {id:<1-4094>}", Priv: 1, Run: cmdDisplayARP},
+	{Syntax: "display arp interface {if:IFNAME}", Priv: 1, Run: cmdDisplayARP},
 	{Syntax: "display lldp neighbor-information", Priv: 1, Run: cmdDisplayLLDP},
 	{Syntax: "display lldp neighbor-information list", Priv: 1, Run: cmdDisplayLLDPList},
 	{Syntax: "display lldp neighbor-information verbose", Priv: 1, Run: cmdDisplayLLDP},
@@ -35,6 +42,11 @@ var helpDisplayTables = map[string]string{
 	"display arp all":                           "All ARP entries",
 	"display arp static":                        "Static ARP entries",
 	"display arp dynamic":                       "Dynamic ARP entries",
+	"display arp {ip:A.B.C.D}":                  "Specify the IP address",
+	"display arp vlan":                          "Specify a VLAN",
+	"display arp vlan {id:<1-4094>}":            "VLAN ID",
+	"display arp interface":                     "Specify an interface",
+	"display arp interface {if:IFNAME}":         "Interface number",
 	"display lldp":                              "Link Layer Discovery Protocol(802.1ab)",
 	"display lldp neighbor-information":         "Display neighbor information",
 	"display lldp neighbor-information list":    "Display neighbor information in list",
@@ -74,12 +86,22 @@ func cmdDisplayMAC(s *Session, a Args) error {
 
 func cmdDisplayARP(s *Session, a Args) error {
 	cfg := s.dev.Snapshot()
+	only, err := interfaceArg(&cfg, a)
+	if err != nil {
+		return err
+	}
+	var ip [4]byte
+	if a.Str("ip") != "" {
+		ip = ipArg(a, "ip")
+	}
 	if err := s.printf("                Type: S-Static    D-Dynamic\n" +
 		"IP Address       MAC Address     VLAN ID  Interface              Aging Type\n"); err != nil {
 		return err
 	}
 	for _, e := range s.dev.ARPTable(&cfg) {
-		if (a.Has("static") && !e.Static) || (a.Has("dynamic") && e.Static) {
+		if (a.Has("static") && !e.Static) || (a.Has("dynamic") && e.Static) ||
+			(only != "" && e.Port != only && !(e.VLAN != 0 && only == fmt.Sprintf("Vlan-interface%d", e.VLAN))) || (a.Has("vlan") && e.VLAN != device.VLANID(a.Int("id"))) ||
+			(a.Str("ip") != "" && e.IP != ip) {
 			continue
 		}
 		vlan, port, aging, typ := "N/A", "N/A", "N/A", "S"

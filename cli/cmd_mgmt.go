@@ -6,8 +6,9 @@ import (
 )
 
 // Network management and monitoring: information center, SNMP, NTP,
-// sFlow, NQA, FTP server, clock summer time, portal, SSH client lines,
-// load lines.
+// sFlow, NQA, FTP server, portal, SSH client lines, load lines. (clock
+// summer-time and ntp-service unicast-server are modelled: cmd_summer.go,
+// cmd_ntp.go.)
 //
 // Source: HP A5120 EI Switch Series Network Management and Monitoring
 // Command Reference (Comware 5.20, Release 2208): "Information center
@@ -51,8 +52,6 @@ import (
 var confMgmt = confFeature{
 	Name: "mgmt",
 	Global: []confCmd{
-		{Syntax: "clock summer-time {name:STRING<1-32>} (one-off|repeating) {rest:LINE<1-128>}", At: "clock", Group: "clock", Key: 2,
-			Undo: []string{"undo clock summer-time"}},
 		{Syntax: "info-center source {module:STRING<1-20>} channel {ch:STRING<1-30>} [{rest:LINE<1-200>}]", At: "info-center", Group: "info-center", Key: 5,
 			Undo: []string{"undo info-center source {module:STRING<1-20>} channel {ch:STRING<1-30>}"}},
 		{Syntax: "info-center timestamp (debugging|log|trap) (boot|date|none)", At: "info-center", Group: "info-center", Key: 3},
@@ -162,7 +161,6 @@ var confMgmtTail = confFeature{
 		{Syntax: "nqa schedule {admin:STRING<1-32>} {tag:STRING<1-32>} start-time {rest:LINE<1-128>}", At: "info-center", Group: "nqa", Key: 4,
 			Undo: []string{"undo nqa schedule {admin:STRING<1-32>} {tag:STRING<1-32>}"}},
 		{Syntax: "nqa server enable", At: "info-center", Group: "nqa"},
-		{Syntax: "ntp-service unicast-server {ip:A.B.C.D} [{rest:LINE<1-128>}]", At: "info-center", Group: "ntp-service", Key: 3},
 		{Syntax: "ntp-service unicast-peer {ip:A.B.C.D} [{rest:LINE<1-128>}]", At: "info-center", Group: "ntp-service", Key: 3},
 		{Syntax: "ntp-service source-interface {if:IFNAME}", At: "info-center", Group: "ntp-service"},
 		{Syntax: "ntp-service authentication enable", At: "info-center", Group: "ntp-service"},

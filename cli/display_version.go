@@ -182,16 +182,19 @@ func cmdDisplayManuinfo(s *Session, a Args) error {
 // and the time zone when one is set (reference §5.9).
 func cmdDisplayClock(s *Session, a Args) error {
 	t := s.dev.Clock()
-	zone := s.dev.Snapshot().TimeZone
-	name := "UTC"
-	if zone.Name != "" {
-		name = zone.Name
-	}
+	cfg := s.dev.View()
+	zone := cfg.TimeZone
+	name, _ := t.Zone() // the time zone's, or summer time's while on
 	if err := s.printf("%s %s %s\n", t.Format("15:04:05"), name, t.Format("Mon 01/02/2006")); err != nil {
 		return err
 	}
 	if zone.Name != "" {
-		return s.printf("Time Zone : %s\n", zone.ConfigString())
+		if err := s.printf("Time Zone : %s\n", zone.ConfigString()); err != nil {
+			return err
+		}
+	}
+	if cfg.SummerTime.Name != "" {
+		return s.printf("%s", summerTimeLine(cfg.SummerTime))
 	}
 	return nil
 }

@@ -34,7 +34,8 @@
 //	acl number, rule                      cmd_acl.go
 //	arp static, ip route-static,
 //	  mac-address static, ip address      cmd_l3.go
-//	clock                                 cmd_clock.go
+//	clock                                 cmd_clock.go; clock summer-time
+//	                                      in cmd_summer.go
 //	delete, dir, more, reset, startup     cmd_file.go
 //	free user-interface                   cmd_free.go
 //	description, shutdown, port, speed,
@@ -46,7 +47,9 @@
 //	                                      current-configuration and this in
 //	                                      cmd_display_config.go; display
 //	                                      version, device and manuinfo in
-//	                                      display_version.go
+//	                                      display_version.go; display ip
+//	                                      routing-table IP, protocol and
+//	                                      verbose in cmd_display_routing.go
 //	domain, radius scheme, hwtacacs,
 //	  user-group                          cmd_aaa.go
 //	info-center                           cmd_infocenter.go (modelled),
@@ -57,12 +60,16 @@
 //	  link-aggregation                    cmd_lagg.go
 //	local-user, password, service-type    cmd_luser.go
 //	ospf, rip, pim, vrrp                  cmd_routing.go
+//	ping, tracert                         cmd_ping.go (every probe goes
+//	                                      through device.Reach)
 //	public-key, ssh                       cmd_ssh.go
 //	quit, return, save, super, system-view,
 //	  screen-length, terminal             cmd_user.go, cmd_save.go
 //	reboot                                cmd_reboot.go
 //	snmp-agent, ntp-service, sflow, nqa,
-//	  ftp, portal, command-alias, rmon    cmd_mgmt.go
+//	  ftp, portal, command-alias, rmon    cmd_mgmt.go (lines only);
+//	                                      ntp-service unicast-server and
+//	                                      display ntp-service in cmd_ntp.go
 //	stp, igmp-snooping, mirroring-group,
 //	  port-security, dot1x, vlan-group    cmd_l2.go
 //	sysname, vlan, interface, user-interface,

@@ -104,8 +104,8 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup, clockSummerGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
@@ -115,7 +115,8 @@ var grammar = map[viewKind][]group{
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group,
+	pingGroup, displayRoutingGroup, displayNTPGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

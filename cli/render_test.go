@@ -360,9 +360,20 @@ func randomScript(r *rand.Rand) string {
 				fmt.Fprintf(&b, " arp static %s %s %d %s\n", host, mac(), pick2(r, vlan(), 1), port())
 			}
 		case 15:
-			if r.IntN(4) == 0 {
+			switch hm := func() string { return fmt.Sprintf("%02d:%02d:%02d", r.IntN(24), r.IntN(60), r.IntN(60)) }; r.IntN(8) {
+			case 0:
 				b.WriteString(" undo clock timezone\n")
-			} else {
+			case 1:
+				fmt.Fprintf(&b, " clock summer-time %s repeating %s %02d/%02d %s %s %s\n", word(), hm(), 1+r.IntN(12), 1+r.IntN(28),
+					hm(), pick("09/01", "2011/09/01", "13/01"), hm())
+			case 2:
+				fmt.Fprintf(&b, " clock summer-time %s one-off %s %02d/%02d/20%02d %s %s %s\n", word(), hm(), 1+r.IntN(12), 1+r.IntN(28), r.IntN(40),
+					hm(), pick("09/01/2011", "2012/09/01", "09/01"), hm())
+			case 3:
+				b.WriteString(pick(" undo clock summer-time\n", " undo ntp-service unicast-server 10.0.0.1\n"))
+			case 4:
+				fmt.Fprintf(&b, " ntp-service unicast-server %s%s\n", pick("10.0.0.1", "10.0.0.2", ip()), pick("", " version 3", " priority"))
+			default:
 				off := fmt.Sprintf("%02d:%02d:%02d", r.IntN(24), r.IntN(60), r.IntN(60))
 				if r.IntN(8) == 0 {
 					off = pick("24:00:00", "1:2", "12:60:00", "ab:cd")

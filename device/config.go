@@ -30,6 +30,8 @@ type Config struct {
 	StaticMACs     []StaticMAC        // mac-address static
 	StaticARPs     []StaticARP        // arp static
 	TimeZone       TimeZone           // clock timezone
+	SummerTime     SummerTime         // clock summer-time (clock.go)
+	NTP            NTP                // ntp-service unicast-server (ntp.go)
 	InfoCenter     InfoCenter
 	Extra          Extra // configuration-only lines (extra.go)
 }
@@ -99,6 +101,7 @@ func (c Config) Clone() Config {
 	n.Users = maps.Clone(c.Users)
 	n.SuperPasswords = maps.Clone(c.SuperPasswords)
 	n.Routes = slices.Clone(c.Routes)
+	n.NTP.Servers = slices.Clone(c.NTP.Servers)
 	n.SSHUsers = maps.Clone(c.SSHUsers)
 	n.PeerKeys = maps.Clone(c.PeerKeys) // DER slices are never modified in place
 	if n.SSHUsers == nil {

@@ -14,6 +14,9 @@ type Route struct {
 	Cost    int
 	NextHop netip.Addr
 	Iface   string // brief name, "Vlan2", "InLoop0"
+	// IfName is the output interface's canonical name,
+	// "Vlan-interface2"; "" for InLoop0.
+	IfName string
 }
 
 var loopback = netip.AddrFrom4([4]byte{127, 0, 0, 1})
@@ -22,8 +25,10 @@ var loopback = netip.AddrFrom4([4]byte{127, 0, 0, 1})
 // route to the subnet and a host route for every address of an up
 // layer-3 interface, and the static routes whose next hop is in one of
 // those subnets (or whose output interface is up); by destination.
-func (d *Device) RoutingTable(cfg *Config) []Route {
-	up := d.linkStates(cfg)
+func (d *Device) RoutingTable(cfg *Config) []Route { return d.routingTable(cfg, d.linkStates(cfg)) }
+
+// routingTable is RoutingTable with the link states already known.
+func (d *Device) routingTable(cfg *Config, up map[string]bool) []Route {
 	out := []Route{
 		{Dest: netip.MustParsePrefix("127.0.0.0/8"), Proto: "Direct", NextHop: loopback, Iface: "InLoop0"},
 		{Dest: netip.MustParsePrefix("127.0.0.1/32"), Proto: "Direct", NextHop: loopback, Iface: "InLoop0"},
@@ -31,24 +36,25 @@ func (d *Device) RoutingTable(cfg *Config) []Route {
 	type connected struct {
 		p    netip.Prefix
 		name string
+		full string
 	}
 	var nets []connected
 	for _, ifc := range cfg.SortedInterfaces() {
-		if !up[ifc.Name] || ifc.Kind.Bridged() {
+		if !up[ifc.Name] || ifc.Layer2() {
 			continue
 		}
 		for _, a := range ifc.Addresses {
 			addr := netip.AddrFrom4(a.IP)
 			p := a.Prefix()
-			nets = append(nets, connected{p, ifc.BriefName()})
+			nets = append(nets, connected{p, ifc.BriefName(), ifc.Name})
 			if a.Mask < 32 {
-				out = append(out, Route{Dest: p, Proto: "Direct", NextHop: addr, Iface: ifc.BriefName()})
+				out = append(out, Route{Dest: p, Proto: "Direct", NextHop: addr, Iface: ifc.BriefName(), IfName: ifc.Name})
 			}
-			hop, name := loopback, "InLoop0"
+			hop, name, full := loopback, "InLoop0", ""
 			if a.Mask == 32 {
-				hop, name = addr, ifc.BriefName()
+				hop, name, full = addr, ifc.BriefName(), ifc.Name
 			}
-			out = append(out, Route{Dest: netip.PrefixFrom(addr, 32), Proto: "Direct", NextHop: hop, Iface: name})
+			out = append(out, Route{Dest: netip.PrefixFrom(addr, 32), Proto: "Direct", NextHop: hop, Iface: name, IfName: full})
 		}
 	}
 	for _, r := range cfg.Routes {
@@ -63,12 +69,12 @@ func (d *Device) RoutingTable(cfg *Config) []Route {
 			if ifc.Kind == KindNull {
 				hop = loopback
 			}
-			out = append(out, Route{Dest: dest, Proto: "Static", Pre: pre, NextHop: hop, Iface: ifc.BriefName()})
+			out = append(out, Route{Dest: dest, Proto: "Static", Pre: pre, NextHop: hop, Iface: ifc.BriefName(), IfName: ifc.Name})
 			continue
 		}
 		for _, n := range nets {
 			if n.p.Contains(hop) {
-				out = append(out, Route{Dest: dest, Proto: "Static", Pre: pre, NextHop: hop, Iface: n.name})
+				out = append(out, Route{Dest: dest, Proto: "Static", Pre: pre, NextHop: hop, Iface: n.name, IfName: n.full})
 				break
 			}
 		}

@@ -24,6 +24,11 @@ type Peer struct {
 	// LACP is what the far port sends in LACPDUs (lacp.go); zero when it
 	// is in no dynamic aggregate.
 	LACP LACPAdvert
+
+	// L3 is what the far end shows at layer 3 (peer_l3.go): its
+	// addresses on the cable, what it answers and forwards probes to;
+	// nil for a cable whose far end is gone. Compared by value.
+	L3 *PeerL3
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -47,7 +52,7 @@ func (d *Device) SetPeer(port string, p *Peer) bool {
 		p = &q
 	}
 	switch {
-	case p == nil && !had, p != nil && had && cur == *p:
+	case p == nil && !had, p != nil && had && samePeer(cur, *p):
 		return false
 	}
 	next := maps.Clone(old)
@@ -104,6 +109,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			PVID:        int(ifc.PVID),
 		},
 		LACP: d.lacpAdvert(&d.cfg, ifc),
+		L3: d.l3Advert(&d.cfg, ifc),
 	}, true
 }
 

@@ -81,6 +81,7 @@ func (c *Config) dropStale() {
 	c.StaticMACs = nilIfEmpty(c.StaticMACs)
 	c.StaticARPs = nilIfEmpty(c.StaticARPs)
 	c.InfoCenter.Loghosts = nilIfEmpty(c.InfoCenter.Loghosts)
+	c.NTP.Servers = nilIfEmpty(c.NTP.Servers)
 }
 
 func nilIfEmpty[S ~[]E, E any](s S) S {

@@ -64,6 +64,8 @@ type station struct {
 	ip    [4]byte
 	hasIP bool
 	vlan  VLANID // 0: the port's PVID
+	// router: a switch (a neighbour), not an end station (probe.go).
+	router bool
 }
 
 func (d *Device) stations() []station {
@@ -77,7 +79,7 @@ func (d *Device) stations() []station {
 		out = append(out, st)
 	}
 	for _, n := range d.neighbors() {
-		st := station{port: n.Port, vlan: n.PVID}
+		st := station{port: n.Port, vlan: n.PVID, router: true}
 		st.mac, _ = ParseMAC(n.ChassisID)
 		if a, err := netip.ParseAddr(n.MgmtAddress); err == nil {
 			st.ip, st.hasIP = a.As4(), true
@@ -172,6 +174,22 @@ func (d *Device) ARPTable(cfg *Config) []ARPEntry {
 		}
 		seen[st.ip] = true
 		out = append(out, ARPEntry{IP: st.ip, MAC: st.mac, VLAN: vlan, Port: st.port, Aging: 20 - (mins+3*i)%20})
+	}
+	// The other addresses fleet neighbours have on the segments (a sub
+	// address, a second VLAN interface), with their bridge MAC.
+	peers := d.peerMap()
+	for i, st := range d.segmentStations(cfg, up) {
+		ip := st.addr.As4()
+		mac, ok := ParseMAC(peers[st.port].Neighbor.ChassisID)
+		if st.peer == nil || seen[ip] || !ok {
+			continue
+		}
+		var vlan VLANID
+		if l3 := cfg.Interfaces[st.l3]; l3.Kind == KindVlanIf {
+			vlan = VLANID(l3.Number)
+		}
+		seen[ip] = true
+		out = append(out, ARPEntry{IP: ip, MAC: mac, VLAN: vlan, Port: st.port, Aging: 20 - (mins+3*i)%20})
 	}
 	slices.SortFunc(out, func(a, b ARPEntry) int { return slices.Compare(a.IP[:], b.IP[:]) })
 	return out
