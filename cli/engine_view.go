@@ -104,7 +104,7 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, dirGroup, copyGroup, bootLoaderGroup, rebootGroup, freeGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
@@ -114,7 +114,7 @@ var grammar = map[viewKind][]group{
 	viewPKeyCode:  {pkeyCodeGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
+var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displayHWGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
 
 // views holds the compiled grammar of every view.

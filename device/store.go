@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -47,28 +45,24 @@ func (s *Store) Capacity() int64 {
 	return s.capacity
 }
 
-// Used returns the bytes the files of flash:/ take.
-func (s *Store) Used() int64 {
-	files, err := s.List()
-	if err != nil {
-		return 0
-	}
-	var n int64
-	for _, f := range files {
-		n += f.Size
-	}
-	return n
-}
+// Used returns the bytes the files of flash:/ take, in every folder and
+// in the recycle bin.
+func (s *Store) Used() int64 { return s.usedBytes() }
 
-// room reports whether data fits as the new contents of file name.
+// room reports whether size bytes fit as the new contents of file name.
+// It is the one check of every write to flash:/ (WriteFile, Copy,
+// FileWriter, hence save, copy, SFTP and SCP): a fault that makes flash
+// full plugs in here.
 func (s *Store) room(name string, size int64) error {
 	limit := s.Capacity()
 	if limit == 0 {
 		return nil
 	}
 	used := s.Used()
-	if fi, err := os.Stat(filepath.Join(s.dir, name)); err == nil {
-		used -= fi.Size()
+	if p, err := s.path(name); err == nil {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+			used -= fi.Size()
+		}
 	}
 	if used+size > limit {
 		return ErrNoSpace
@@ -108,11 +102,13 @@ func (s *Store) Dir() string { return s.dir }
 // ErrBadFileName is returned for a file name that would leave flash:/.
 var ErrBadFileName = errors.New("invalid file name")
 
+// path returns the host path of the flash:/ name (flashfs.go): every
+// component valid, every folder on the way a real folder of the store.
 func (s *Store) path(name string) (string, error) {
-	if name == "" || strings.ContainsAny(name, "/\\\x00") || name == "." || name == ".." || strings.HasPrefix(name, ".") {
-		return "", fmt.Errorf("device: %q: %w", name, ErrBadFileName)
+	if err := checkName(name); err != nil {
+		return "", err
 	}
-	return filepath.Join(s.dir, name), nil
+	return s.folderPath(name)
 }
 
 // WriteFile replaces the file name with data atomically: a temporary file
@@ -201,11 +197,14 @@ func (s *Store) ReadFile(name string) ([]byte, error) {
 	return data, nil
 }
 
-// Remove deletes a file.
+// Remove deletes the plain file name for good (delete /unreserved).
 func (s *Store) Remove(name string) error {
 	p, err := s.path(name)
 	if err != nil {
 		return err
+	}
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("device: delete %s: %w", name, ErrNotFile)
 	}
 	if err := os.Remove(p); err != nil {
 		return fmt.Errorf("device: delete %s: %w", name, err)
@@ -221,27 +220,9 @@ type FileInfo struct {
 	Dir     bool
 }
 
-// List returns the files of flash:/, by name. Temporary and hidden files
-// are left out.
-func (s *Store) List() ([]FileInfo, error) {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, fmt.Errorf("device: list: %w", err)
-	}
-	var out []FileInfo
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") || e.Name() == hostKeyFile {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue // removed since ReadDir
-		}
-		out = append(out, FileInfo{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime(), Dir: e.IsDir()})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
-}
+// List returns the files and folders at the top of flash:/, by name.
+// Temporary and hidden files, and links, are left out.
+func (s *Store) List() ([]FileInfo, error) { return s.ReadDir("") }
 
 const hostKeyFile = ".hostkey_rsa.pem"
 
