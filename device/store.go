@@ -120,6 +120,9 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("device: save %s: %w", name, ErrNotFile) // a folder or a link is not replaced
+	}
 	if err := s.room(name, int64(len(data))); err != nil {
 		return fmt.Errorf("device: save %s: %w", name, err)
 	}
