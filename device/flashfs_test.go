@@ -91,6 +91,7 @@ func TestFlashFolderLinks(t *testing.T) {
 		"Stat":       func() error { _, err := s.Stat("ln/x.cfg"); return err },
 		"ReadFile":   func() error { _, err := s.ReadFile("ln/x.cfg"); return err },
 		"ReadDir":    func() error { _, err := s.ReadDir("ln"); return err },
+		"read link":  func() error { _, err := s.ReadFile("f.cfg"); return err },
 		"Lookup":     func() error { _, err := s.Lookup("ln"); return err },
 		"WriteFile":  func() error { return s.WriteFile("ln/y.cfg", []byte("y")) },
 		"over link":  func() error { return s.WriteFile("f.cfg", []byte("y")) },

@@ -7,6 +7,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -186,14 +187,16 @@ func writeAtomic(path string, data []byte, mode os.FileMode, now func() time.Tim
 	return nil
 }
 
-// ReadFile returns a file's contents; errors wrap os.ErrNotExist when the
-// file is missing.
+// ReadFile returns the contents of the plain file name; errors wrap
+// os.ErrNotExist when the file is missing, ErrNotFile for a folder or a
+// symbolic link (never followed).
 func (s *Store) ReadFile(name string) ([]byte, error) {
-	p, err := s.path(name)
+	f, _, err := s.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("device: read %s: %w", name, err)
 	}
-	data, err := os.ReadFile(p)
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("device: read %s: %w", name, err)
 	}
