@@ -89,10 +89,11 @@ func TestFlashEscapes(t *testing.T) {
 		"dir %s", "dir /all %s", "cd %s", "more %s", "delete %s", "delete /unreserved %s", "undelete %s",
 		"mkdir %s", "mkdir %s/new", "rmdir %s", "copy %s x.cfg", "copy startup.cfg %s", "move %s x.cfg",
 		"move startup.cfg %s", "rename %s x.cfg", "rename startup.cfg %s", "startup saved-configuration %s",
-		"boot-loader file %s main",
+		"boot-loader file %s main", "save %s",
 	}
-	refused := regexp.MustCompile(`(?m)^(% Such file or path doesn't exist\.|%Copy file .*Failed\.|%Failed to .*)$`)
-	done := regexp.MustCompile(`(?m)Done|^%(Created|Removed|Moved|Renamed|Undeleted|Cleared)`)
+	refused := regexp.MustCompile(`(?m)^(% Such file or path doesn't exist\.|%Copy file .*Failed\.|%Failed to .*|` +
+		regexp.QuoteMeta(msgSaveBadName) + `|` + regexp.QuoteMeta(msgSaveFailed) + `)$`)
+	done := regexp.MustCompile(`(?m)Done|successfully|^%(Created|Removed|Moved|Renamed|Undeleted|Cleared)`)
 	before := treeState(t, outside)
 	links := map[string]string{}
 	for _, l := range []string{"link.cfg", "linkdir"} {

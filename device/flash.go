@@ -94,6 +94,7 @@ func (s *Store) Rename(from, to string) error {
 		if err := r.Rename(filepath.FromSlash(from), filepath.FromSlash(to)); err != nil {
 			return fmt.Errorf("device: rename %s: %w", from, err)
 		}
+		s.touch(parent(from), parent(to))
 		if info.Dir {
 			bin, binTo := filepath.FromSlash(recycleDir+"/"+from), filepath.FromSlash(recycleDir+"/"+to)
 			if _, err := r.Lstat(bin); err == nil {
@@ -208,6 +209,7 @@ func (w *FileWriter) Commit() error {
 		d.Sync()
 		d.Close()
 	}
+	w.s.touch(parent(w.name))
 	return nil
 }
 

@@ -177,6 +177,7 @@ func (s *Store) Mkdir(name string) error {
 		if err := r.Mkdir(filepath.FromSlash(name), 0o700); err != nil {
 			return fmt.Errorf("device: mkdir %s: %w", name, err)
 		}
+		s.touch(name, parent(name))
 		return nil
 	})
 }
@@ -203,6 +204,7 @@ func (s *Store) Rmdir(name string) error {
 		if err := r.Remove(filepath.FromSlash(name)); err != nil {
 			return fmt.Errorf("device: rmdir %s: %w", name, err)
 		}
+		s.touch(parent(name))
 		return nil
 	})
 }
@@ -235,6 +237,7 @@ func (s *Store) Recycle(name string) error {
 		if err := r.Rename(filepath.FromSlash(name), filepath.FromSlash(bin)); err != nil {
 			return fmt.Errorf("device: delete %s: %w", name, err)
 		}
+		s.touch(parent(name))
 		return nil
 	})
 }
@@ -278,6 +281,7 @@ func (s *Store) Restore(name string) error {
 		if err := r.Rename(filepath.FromSlash(bin), filepath.FromSlash(name)); err != nil {
 			return fmt.Errorf("device: undelete %s: %w", name, err)
 		}
+		s.touch(parent(name))
 		return nil
 	})
 }
@@ -329,4 +333,33 @@ func (s *Store) usedBytes() int64 {
 		return nil
 	})
 	return n
+}
+
+// touch sets the modification time of the folders named, and of the
+// folders holding the names given with parent set, to the device clock,
+// as the device's file system stamps a folder that changed; flash:/
+// itself has no time. With no device clock the host's time stays.
+func (s *Store) touch(names ...string) {
+	if s.now == nil {
+		return
+	}
+	t := s.now()
+	for _, n := range names {
+		if n == "" || n == "." {
+			continue
+		}
+		if p, err := s.path(n); err == nil {
+			if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+				os.Chtimes(p, t, t)
+			}
+		}
+	}
+}
+
+// parent is the folder holding name ("" for flash:/).
+func parent(name string) string {
+	if d := path.Dir(name); d != "." {
+		return d
+	}
+	return ""
 }

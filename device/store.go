@@ -127,7 +127,11 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	if err := s.room(name, int64(len(data))); err != nil {
 		return fmt.Errorf("device: save %s: %w", name, err)
 	}
-	return noSpace(writeAtomic(p, data, 0o600, s.now))
+	if err := noSpace(writeAtomic(p, data, 0o600, s.now)); err != nil {
+		return err
+	}
+	s.touch(parent(name))
+	return nil
 }
 
 // noSpace makes a write that the host's disk refused for lack of room
@@ -215,6 +219,7 @@ func (s *Store) Remove(name string) error {
 	if err := os.Remove(p); err != nil {
 		return fmt.Errorf("device: delete %s: %w", name, err)
 	}
+	s.touch(parent(name))
 	return nil
 }
 
