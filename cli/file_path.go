@@ -30,7 +30,7 @@ func (s *Session) resolvePath(arg string) (string, bool) {
 	case strings.HasPrefix(arg, "/"):
 		base = ""
 	}
-	if strings.ContainsAny(arg, "\\\x00") {
+	if strings.ContainsAny(arg, ":\\\x00") {
 		return "", false
 	}
 	var parts []string

@@ -284,3 +284,73 @@ func TestFlashSessionsKeepFolders(t *testing.T) {
 		t.Errorf("other session's pwd: %q", got)
 	}
 }
+
+// TestResolvePathInside: whatever the user types and whatever the current
+// folder, a path resolvePath accepts is a name inside flash:/ with no
+// "..", hidden or empty component, and one that climbs above flash:/ is
+// refused (random paths, fixed seed).
+func TestResolvePathInside(t *testing.T) {
+	d := testDevice(t)
+	c := newConsole(t, d)
+	parts := []string{"..", ".", "a", "b.cfg", "", "flash:", "flash:/", "/", "\\", ".x", "..\\", "~", "c:", "a..b"}
+	seed := uint64(1)
+	next := func(n int) int { // xorshift: deterministic, no shared state
+		seed ^= seed << 13
+		seed ^= seed >> 7
+		seed ^= seed << 17
+		return int(seed % uint64(n))
+	}
+	for _, cwd := range []string{"", "a", "a/b"} {
+		c.s.cwd = cwd
+		for range 3000 {
+			var b strings.Builder
+			for range 1 + next(6) {
+				b.WriteString(parts[next(len(parts))])
+				if next(2) == 0 {
+					b.WriteString("/")
+				}
+			}
+			arg := b.String()
+			name, ok := c.s.resolvePath(arg)
+			// The depth the path reaches, counted independently: a drive
+			// or a leading slash starts at the top.
+			rest, depth := arg, len(strings.Split(cwd, "/"))
+			if cwd == "" {
+				depth = 0
+			}
+			if strings.HasPrefix(strings.ToLower(rest), "flash:") {
+				rest, depth = rest[len("flash:"):], 0
+			} else if strings.HasPrefix(rest, "/") {
+				depth = 0
+			}
+			climbs := false
+			for _, comp := range strings.Split(rest, "/") {
+				switch comp {
+				case "", ".":
+				case "..":
+					if depth--; depth < 0 {
+						climbs = true
+					}
+				default:
+					depth++
+				}
+			}
+			if climbs && ok {
+				t.Fatalf("cwd %q: %q climbs above flash:/ but resolved to %q", cwd, arg, name)
+			}
+			if !ok {
+				continue
+			}
+			if name != "" {
+				for _, comp := range strings.Split(name, "/") {
+					if comp == "" || comp == "." || comp == ".." || strings.HasPrefix(comp, ".") || strings.ContainsAny(comp, "\\:") {
+						t.Fatalf("cwd %q: %q resolved to %q, component %q", cwd, arg, name, comp)
+					}
+				}
+			}
+			if rel, err := filepath.Rel(d.Store().Dir(), filepath.Join(d.Store().Dir(), name)); err != nil || strings.HasPrefix(rel, "..") {
+				t.Fatalf("cwd %q: %q resolved outside: %q", cwd, arg, name)
+			}
+		}
+	}
+}
