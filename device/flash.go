@@ -137,7 +137,7 @@ func (s *Store) Create(name string) (*FileWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("device: %s: %w", name, err)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("device: %s: %w", name, err)

@@ -122,3 +122,31 @@ func TestFlashFolderLinks(t *testing.T) {
 		t.Error("the link f.cfg was replaced")
 	}
 }
+
+// TestFlashModes: every file that lands on flash:/ is private (0600) —
+// saves, copies, uploads — and every folder 0700, the recycle bin too.
+func TestFlashModes(t *testing.T) {
+	s, _ := OpenStore(t.TempDir())
+	s.WriteFile("a.cfg", []byte("a"))
+	s.Copy("a.cfg", "b.cfg")
+	w, err := s.Create("up.cfg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte("up"))
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	s.Mkdir("d")
+	s.Copy("a.cfg", "d/c.cfg")
+	s.Recycle("d/c.cfg")
+	for name, want := range map[string]os.FileMode{
+		"a.cfg": 0o600, "b.cfg": 0o600, "up.cfg": 0o600, "d": 0o700,
+		recycleDir: 0o700, recycleDir + "/d": 0o700, recycleDir + "/d/c.cfg": 0o600,
+	} {
+		fi, err := os.Stat(filepath.Join(s.Dir(), name))
+		if err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, %v; want %v", name, fi.Mode().Perm(), err, want)
+		}
+	}
+}
