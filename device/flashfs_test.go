@@ -145,8 +145,10 @@ func TestFlashModes(t *testing.T) {
 		recycleDir: 0o700, recycleDir + "/d": 0o700, recycleDir + "/d/c.cfg": 0o600,
 	} {
 		fi, err := os.Stat(filepath.Join(s.Dir(), name))
-		if err != nil || fi.Mode().Perm() != want {
-			t.Errorf("%s: mode %v, %v; want %v", name, fi.Mode().Perm(), err, want)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		} else if fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v; want %v", name, fi.Mode().Perm(), want)
 		}
 	}
 }
