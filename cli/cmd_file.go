@@ -5,18 +5,26 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"sort"
 	"strings"
 
 	"switchemu/device"
 )
 
 // fileCommands manage flash:/ and the startup configuration from user
-// view (reference §5.21, §6.7, §6.9, §6.11).
+// view (reference §5.21, §6.7, §6.9, §6.11). Folders (cd, pwd, mkdir,
+// rmdir) are in cmd_file_dirs.go, copy, move and rename in
+// cmd_file_copy.go, paths in file_path.go.
 var fileCommands = []Command{
 	{Syntax: "dir", Priv: 3, Run: cmdDir},
 	{Syntax: "dir {path:STRING<1-255>}", Priv: 3, Run: cmdDir},
+	{Syntax: "dir /all", Priv: 3, Run: cmdDir},
+	{Syntax: "dir /all {path:STRING<1-255>}", Priv: 3, Run: cmdDir},
 	{Syntax: "delete {file:STRING<1-255>}", Priv: 3, Run: cmdDelete},
 	{Syntax: "delete /unreserved {file:STRING<1-255>}", Priv: 3, Run: cmdDelete},
+	{Syntax: "undelete {file:STRING<1-255>}", Priv: 3, Run: cmdUndelete},
+	{Syntax: "reset recycle-bin", Priv: 3, Run: cmdResetRecycleBin},
+	{Syntax: "reset recycle-bin /force", Priv: 3, Run: cmdResetRecycleBin},
 	{Syntax: "more {file:STRING<1-255>}", Priv: 3, Run: cmdMore},
 	{Syntax: "reset saved-configuration", Priv: 3, Run: cmdResetSaved},
 	{Syntax: "reset saved-configuration main", Priv: 3, Run: cmdResetSaved},
@@ -30,11 +38,17 @@ var fileCommands = []Command{
 }
 
 var helpFile = map[string]string{
-	"dir":                         "List files on a file system ",
-	"dir {path:STRING<1-255>}":    "[drive][path][file name]",
-	"delete":                      "Delete a file ",
-	"delete {file:STRING<1-255>}": "[drive][path][file name]",
-	"delete /unreserved":          "Delete the file permanently",
+	"dir":                                     "List files on a file system ",
+	"dir {path:STRING<1-255>}":                "[drive][path][file name]",
+	"dir /all":                                "List all files",
+	"dir /all {path:STRING<1-255>}":           "[drive][path][file name]",
+	"delete":                                  "Delete a file ",
+	"delete {file:STRING<1-255>}":             "[drive][path][file name]",
+	"delete /unreserved":                      "Delete the file permanently",
+	"undelete":                                "Recover a deleted file ",
+	"undelete {file:STRING<1-255>}":           "[drive][path][file name]",
+	"reset recycle-bin":                       "Clear the recycle bin",
+	"reset recycle-bin /force":                "Delete the files in the recycle bin without asking", // [U] help text
 	"delete /unreserved {file:STRING<1-255>}": "[drive][path][file name]",
 	"more":                             "Display the contents of a file ",
 	"more {file:STRING<1-255>}":        "[drive][path][file name]",
@@ -54,71 +68,107 @@ var helpFile = map[string]string{
 	"undo startup saved-configuration backup": "Specify the backup startup configuration file",
 }
 
-// Dialogs and messages of the file commands.
+// Dialogs and messages of the file commands. delete is [C] (reference
+// §6.11); the /unreserved warning is [U] (H3C V5 fundamentals command
+// reference, from memory). undelete follows the VRP capture of the same
+// dialog (Comware V5 shares VRP's file system) [I]; its overwrite
+// question is [U]. reset recycle-bin is [U] (H3C V5 command reference,
+// from memory: one question per file, "~" the bin's folder).
 const (
-	msgDirHeadFmt    = "Directory of %s\n\n"
-	msgDirEmpty      = "No file found in %s\n"
-	msgDirTotalFmt   = "\n%d KB total (%d KB free)\n\n"
-	msgDirLegend     = "(*) -with main attribute   (b) -with backup attribute\n(*b) -with both main and backup attribute\n"
-	msgDeleteFmt     = "Delete %s%s?[Y/N]:"
-	msgDeleteDoneFmt = ".......\n%%Delete file %s%s...Done."
-	msgResetSure     = "The saved configuration file will be erased. Are you sure? [Y/N]:"
-	msgResetDoneFmt  = "Configuration file in %s is being cleared.\nPlease wait ........\nConfiguration file is cleared."
-	msgStartupDone   = "Please wait ....... Done!"
-	msgUndoStartup   = " Please wait ...... Done!"
+	msgDirHeadFmt      = "Directory of %s\n\n"
+	msgDirEmpty        = "No file found in %s\n"
+	msgDirTotalFmt     = "\n%d KB total (%d KB free)\n\n"
+	msgDirLegend       = "(*) -with main attribute   (b) -with backup attribute\n(*b) -with both main and backup attribute\n"
+	msgDeleteFmt       = "Delete %s?[Y/N]:"
+	msgDeleteForgoFmt  = "The contents cannot be recovered!!! Delete %s?[Y/N]:"
+	msgDeleteDoneFmt   = ".......\n%%Delete file %s...Done."
+	msgDeleteFailFmt   = "%%Delete file %s...Failed."
+	msgUndeleteFmt     = "Undelete %s?[Y/N]:"
+	msgUndeleteOverFmt = "The file %s exists. Overwrite it?[Y/N]:"
+	msgUndeleteDoneFmt = "%%Undeleted file %s."
+	msgUndeleteFailFmt = "%%Failed to undelete file %s."
+	msgClearFmt        = "Clear %s ?[Y/N]:"
+	msgClearDoneFmt    = "%%Cleared file %s..."
+	msgResetSure       = "The saved configuration file will be erased. Are you sure? [Y/N]:"
+	msgResetDoneFmt    = "Configuration file in %s is being cleared.\nPlease wait ........\nConfiguration file is cleared."
+	msgStartupDone     = "Please wait ....... Done!"
+	msgUndoStartup     = " Please wait ...... Done!"
 )
 
-// flashName turns "flash:/x.cfg", "flash:x.cfg" or "x.cfg" into "x.cfg";
-// ok is false for a path on another drive or in a folder.
-func (s *Session) flashName(arg string) (string, bool) {
-	drive := s.dev.Profile().Files.Storage
-	name := strings.TrimPrefix(arg, drive)
-	name = strings.TrimPrefix(name, "/")
-	if strings.ContainsAny(name, "/\\:") {
-		return "", false
-	}
-	return name, true
+// dirEntry is one line of dir: a live entry or, with /all, a file of
+// the recycle bin (shown in brackets).
+type dirEntry struct {
+	device.FileInfo
+	recycled bool
 }
 
-// cmdDir lists flash:/ in the V5 layout (reference §5.21). A file name
-// or wildcard pattern lists only the files that match.
+// cmdDir lists a folder of flash:/ in the V5 layout (reference §5.21).
+// A file name or wildcard pattern lists the files of its folder that
+// match; /all adds the files of the recycle bin, in brackets.
 func cmdDir(s *Session, a Args) error {
 	st := s.dev.Store()
-	pattern := ""
-	if arg, ok := a.Get("path"); ok {
-		if arg.Value != "/all" {
-			name, ok := s.flashName(arg.Value)
-			if !ok {
-				return userError(msgNoSuchFile)
-			}
-			pattern = name
-		}
-	}
 	if st == nil {
 		return userError(msgNoSuchFile)
 	}
-	files, err := st.List()
+	all := a.Has("/all")
+	dir, pattern := s.cwd, ""
+	if arg, ok := a.Get("path"); ok {
+		if arg.Value == "/all" {
+			all = true
+		} else {
+			name, ok := s.resolvePath(arg.Value)
+			if !ok {
+				return userError(msgNoSuchFile)
+			}
+			if fi, err := st.Lookup(name); err == nil && fi.Dir {
+				dir = name
+			} else {
+				dir, pattern = path.Split(name)
+				dir = strings.TrimSuffix(dir, "/")
+				if fi, err := st.Lookup(dir); err != nil || !fi.Dir {
+					return userError(msgNoSuchFile)
+				}
+			}
+		}
+	}
+	live, err := st.ReadDir(dir)
 	if err != nil {
-		return err
+		return userError(msgNoSuchFile)
+	}
+	var entries []dirEntry
+	for _, f := range live {
+		entries = append(entries, dirEntry{FileInfo: f})
+	}
+	if all {
+		bin, err := st.Recycled(dir)
+		if err != nil {
+			return err
+		}
+		for _, f := range bin {
+			entries = append(entries, dirEntry{FileInfo: f, recycled: true})
+		}
+		sort.SliceStable(entries, func(i, j int) bool { return entries[i].Name < entries[j].Name })
 	}
 	main, backup := s.dev.NextStartup(), s.dev.NextBackup()
 	var b strings.Builder
-	fmt.Fprintf(&b, msgDirHeadFmt, s.storage())
+	fmt.Fprintf(&b, msgDirHeadFmt, s.folderLabel(dir))
 	n := 0
-	for i, f := range files {
+	for i, e := range entries {
 		if pattern != "" {
-			if ok, _ := path.Match(pattern, f.Name); !ok {
+			if ok, _ := path.Match(pattern, e.Name); !ok {
 				continue
 			}
 		}
 		n++
-		b.WriteString(dirLine(i, f, f.Name == main, f.Name == backup))
+		full := path.Join(dir, e.Name)
+		live := !e.recycled
+		b.WriteString(dirLine(i, e, live && full == main, live && full == backup))
 	}
 	if n == 0 && pattern != "" {
 		return userError(msgNoSuchFile)
 	}
 	if n == 0 {
-		fmt.Fprintf(&b, msgDirEmpty, s.storage())
+		fmt.Fprintf(&b, msgDirEmpty, s.folderLabel(dir))
 	}
 	total, free := flashSpace(st, s.dev.Profile().Files.SizeKB)
 	fmt.Fprintf(&b, msgDirTotalFmt, total, free)
@@ -127,8 +177,10 @@ func cmdDir(s *Session, a Args) error {
 	return err
 }
 
-// dirLine is one file of dir: index, attribute, mode, size, time, name.
-func dirLine(i int, f device.FileInfo, main, backup bool) string {
+// dirLine is one entry of dir: index, attribute, mode, size, time, name
+// (in brackets for a file of the recycle bin, as dir /all shows it [U:
+// layout of the bracketed name from memory of H3C V5 manuals]).
+func dirLine(i int, e dirEntry, main, backup bool) string {
 	attr := ""
 	switch {
 	case main && backup:
@@ -138,14 +190,19 @@ func dirLine(i int, f device.FileInfo, main, backup bool) string {
 	case backup:
 		attr = "(b)"
 	}
-	mode, size := "-rw-", fmt.Sprint(f.Size)
-	if f.Dir {
+	mode, size := "-rw-", fmt.Sprint(e.Size)
+	if e.Dir {
 		mode, size = "drw-", "-"
 	}
-	return fmt.Sprintf("%4d%-5s%s%10s  %s   %s\n", i, attr, mode, size, f.ModTime.Format("Jan 02 2006 15:04:05"), f.Name)
+	name := e.Name
+	if e.recycled {
+		name = "[" + name + "]"
+	}
+	return fmt.Sprintf("%4d%-5s%s%10s  %s   %s\n", i, attr, mode, size, e.ModTime.Format("Jan 02 2006 15:04:05"), name)
 }
 
-// flashSpace returns the size of flash:/ and what is free, in KB.
+// flashSpace returns the size of flash:/ and what is free, in KB. Files
+// in the recycle bin take space until reset recycle-bin.
 func flashSpace(st *device.Store, sizeKB int) (total, free int64) {
 	total = int64(sizeKB)
 	if c := st.Capacity(); c > 0 {
@@ -155,36 +212,118 @@ func flashSpace(st *device.Store, sizeKB int) (total, free int64) {
 	return total, max(free, 0)
 }
 
-// cmdDelete removes a file after asking (reference §6.11).
-func cmdDelete(s *Session, a Args) error {
-	name, ok := s.flashName(a.Str("file"))
+// liveFile resolves arg to a plain file of flash:/.
+func (s *Session) liveFile(arg string) (string, bool) {
+	name, ok := s.resolvePath(arg)
 	st := s.dev.Store()
-	if !ok || st == nil || name == "" || !s.fileExists(name) {
+	if !ok || st == nil || name == "" {
+		return "", false
+	}
+	if _, err := st.Stat(name); err != nil {
+		return "", false
+	}
+	return name, true
+}
+
+// cmdDelete moves a file to the recycle bin after asking (reference
+// §6.11); with /unreserved it is gone for good.
+func cmdDelete(s *Session, a Args) error {
+	name, ok := s.liveFile(a.Str("file"))
+	if !ok {
 		return userError(msgNoSuchFile)
 	}
-	ok, err := s.confirm(fmt.Sprintf(msgDeleteFmt, s.storage(), name))
+	forgo := a.Has("/unreserved")
+	q := msgDeleteFmt
+	if forgo {
+		q = msgDeleteForgoFmt
+	}
+	ok, err := s.confirm(fmt.Sprintf(q, s.display(name)))
 	if err != nil || !ok {
 		return err
 	}
-	if err := st.Remove(name); err != nil {
+	st := s.dev.Store()
+	if forgo {
+		err = st.Remove(name)
+	} else {
+		err = st.Recycle(name)
+	}
+	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return userError(msgNoSuchFile)
 		}
 		s.log.Error("delete failed", "file", name, "err", err)
-		return userError(fmt.Sprintf("%%Delete file %s%s...Failed.", s.storage(), name))
+		return userError(fmt.Sprintf(msgDeleteFailFmt, s.display(name)))
 	}
 	s.dev.ForgetSaved(name)
-	return s.println(fmt.Sprintf(msgDeleteDoneFmt, s.storage(), name))
+	return s.println(fmt.Sprintf(msgDeleteDoneFmt, s.display(name)))
+}
+
+// cmdUndelete brings a file back from the recycle bin, asking first, and
+// again if a file of that name exists.
+func cmdUndelete(s *Session, a Args) error {
+	name, ok := s.resolvePath(a.Str("file"))
+	st := s.dev.Store()
+	if !ok || st == nil || name == "" || !st.InRecycleBin(name) {
+		return userError(msgNoSuchFile)
+	}
+	ok, err := s.confirm(fmt.Sprintf(msgUndeleteFmt, s.display(name)))
+	if err != nil || !ok {
+		return err
+	}
+	if _, err := st.Stat(name); err == nil {
+		ok, err := s.confirm(fmt.Sprintf(msgUndeleteOverFmt, s.display(name)))
+		if err != nil || !ok {
+			return err
+		}
+	}
+	if err := st.Restore(name); err != nil {
+		s.log.Error("undelete failed", "file", name, "err", err)
+		return userError(fmt.Sprintf(msgUndeleteFailFmt, s.display(name)))
+	}
+	return s.println(fmt.Sprintf(msgUndeleteDoneFmt, s.display(name)))
+}
+
+// cmdResetRecycleBin removes for good the files deleted from the current
+// folder, asking for each unless /force (each folder has its own bin, as
+// on VRP-derived file systems [I]).
+func cmdResetRecycleBin(s *Session, a Args) error {
+	st := s.dev.Store()
+	if st == nil {
+		return userError(msgNoSuchFile)
+	}
+	files, err := st.Recycled(s.cwd)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		name := path.Join(s.cwd, f.Name)
+		if !a.Has("/force") {
+			ok, err := s.confirm(fmt.Sprintf(msgClearFmt, s.binLabel(name)))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+		}
+		if err := st.Purge(name); err != nil {
+			s.log.Error("reset recycle-bin", "file", name, "err", err)
+			return userError(msgCommandFailed)
+		}
+		if err := s.println(fmt.Sprintf(msgClearDoneFmt, s.binLabel(name))); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // cmdMore prints a file, paged.
 func cmdMore(s *Session, a Args) error {
-	name, ok := s.flashName(a.Str("file"))
-	st := s.dev.Store()
-	if !ok || st == nil || name == "" {
+	name, ok := s.liveFile(a.Str("file"))
+	if !ok {
 		return userError(msgNoSuchFile)
 	}
-	data, err := st.ReadFile(name)
+	data, err := s.dev.Store().ReadFile(name)
 	if err != nil {
 		return userError(msgNoSuchFile)
 	}
@@ -193,7 +332,8 @@ func cmdMore(s *Session, a Args) error {
 }
 
 // cmdResetSaved erases the next startup file (reference §6.7): the next
-// boot uses the factory configuration.
+// boot uses the factory configuration. The file is gone for good, not
+// in the recycle bin.
 func cmdResetSaved(s *Session, a Args) error {
 	name := s.dev.NextStartup()
 	if a.Has("backup") {
@@ -217,12 +357,11 @@ func cmdResetSaved(s *Session, a Args) error {
 
 // cmdStartupSaved chooses the file the next boot reads (reference §6.9).
 func cmdStartupSaved(s *Session, a Args) error {
-	arg, _ := a.Get("file")
-	name, ok := s.flashName(arg.Value)
-	if !ok || !s.fileExists(name) {
+	name, ok := s.liveFile(a.Str("file"))
+	if !ok {
 		return userError(msgNoSuchFile)
 	}
-	if !validConfigName(name) {
+	if !validConfigName(path.Base(name)) {
 		return userError(msgSaveBadName)
 	}
 	set := s.dev.SetNextStartup

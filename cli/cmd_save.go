@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"path"
 	"strings"
 
 	"switchemu/device"
@@ -55,13 +56,14 @@ func (s *Session) saveDialog() error {
 	if err != nil {
 		return err
 	}
-	name = strings.TrimPrefix(name, storage)
 	if name == "" {
 		name = cur
 	} else {
-		if !validConfigName(name) {
+		typed, ok := s.resolvePath(name)
+		if !ok || !validConfigName(path.Base(typed)) {
 			return userError(msgSaveBadName)
 		}
+		name = typed
 		if s.fileExists(name) {
 			ok, err := s.confirm(fmt.Sprintf(msgSaveExistsFmt, storage, name))
 			if err != nil || !ok {
@@ -102,8 +104,8 @@ func cmdSaveFile(s *Session, a Args) error {
 		return errNotInReplay
 	}
 	storage := s.storage()
-	name := strings.TrimPrefix(a.Str("file"), storage)
-	if !validConfigName(name) {
+	name, ok := s.resolvePath(a.Str("file"))
+	if !ok || !validConfigName(path.Base(name)) {
 		return userError(msgSaveBadName)
 	}
 	ok, err := s.confirm(fmt.Sprintf(msgSaveToFmt, storage, name))

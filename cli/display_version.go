@@ -170,10 +170,30 @@ func cmdDisplayManuinfo(s *Session, a Args) error {
 				" MANUFACTURING_DATE   : %s\n VENDOR_NAME          : %s\n\n", slot, bd.Name, bd.Serial, mac, bd.Made, p.Brand.Vendor)
 		}
 	}
-	for i := 1; i <= 2; i++ {
+	// The power supplies and fans of the profile (chassis.power, fans);
+	// two and one when it lists none.
+	powers, fans := []int{1, 2}, []int{1}
+	if units := p.Chassis.Power; len(units) > 0 {
+		powers = powers[:0]
+		for _, u := range units {
+			powers = append(powers, u.ID)
+		}
+	}
+	if units := p.Chassis.Fans; len(units) > 0 {
+		fans = fans[:0]
+		for _, u := range units {
+			fans = append(fans, u.ID)
+		}
+	}
+	for _, i := range powers {
 		fmt.Fprintf(&b, "Power %d:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified power.\n\n", i)
 	}
-	b.WriteString("Fan 1:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified fan.\n")
+	for n, i := range fans {
+		if n > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "Fan %d:\n\nOnly new chassis support this command.\n  The operation is not supported on the specified fan.\n", i)
+	}
 	_, err := s.Out.Write([]byte(b.String()))
 	return err
 }

@@ -36,7 +36,11 @@
 //	  mac-address static, ip address      cmd_l3.go
 //	clock                                 cmd_clock.go; clock summer-time
 //	                                      in cmd_summer.go
-//	delete, dir, more, reset, startup     cmd_file.go
+//	delete, dir, more, reset, startup,
+//	  undelete, reset recycle-bin         cmd_file.go (paths: file_path.go)
+//	cd, pwd, mkdir, rmdir                 cmd_file_dirs.go
+//	copy, move, rename                    cmd_file_copy.go
+//	boot-loader                           cmd_display_hw.go
 //	free user-interface                   cmd_free.go
 //	description, shutdown, port, speed,
 //	  duplex, jumboframe, flow-control,
@@ -49,7 +53,10 @@
 //	                                      version, device and manuinfo in
 //	                                      display_version.go; display ip
 //	                                      routing-table IP, protocol and
-//	                                      verbose in cmd_display_routing.go
+//	                                      verbose in cmd_display_routing.go;
+//	                                      transceiver, power, fan,
+//	                                      environment and boot-loader in
+//	                                      cmd_display_hw.go
 //	domain, radius scheme, hwtacacs,
 //	  user-group                          cmd_aaa.go
 //	info-center                           cmd_infocenter.go (modelled),

@@ -39,6 +39,8 @@ type Session struct {
 	log       *slog.Logger
 
 	mon *monitor // terminal monitor subscription; nil when off
+
+	cwd string // current folder of flash:/ (cd); "" is flash:/ itself
 }
 
 // SessionInfo describes who is logged in.

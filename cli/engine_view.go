@@ -104,7 +104,7 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup, clockSummerGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, dirGroup, copyGroup, bootLoaderGroup, rebootGroup, freeGroup, clockSummerGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup},
 	viewVLAN:      {vlanGroup},
@@ -114,7 +114,7 @@ var grammar = map[viewKind][]group{
 	viewPKeyCode:  {pkeyCodeGroup},
 }
 
-var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
+var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displayHWGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group,
 	pingGroup, displayRoutingGroup, displayNTPGroup}
 

@@ -26,7 +26,7 @@ func TestTrailingSpaces(t *testing.T) {
 
 	// ? in user view: the descriptions the HP 1920G capture (reference
 	// §3.2) ends with a space keep it; reboot has the capture's text.
-	out := sshRunSession(t, d, 0, "?", "super 3")
+	out := sshRunSession(t, d, 0, "screen-length disable", "?", "super 3")
 	for _, line := range []string{
 		"  delete         Delete a file \n",
 		"  dir            List files on a file system \n",

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -68,23 +69,41 @@ func (s *Store) Free() int64 {
 	return max(0, c-s.Used())
 }
 
-// Rename renames the plain file from to to, replacing to.
+// Rename renames the plain file from to to, replacing a file to; or the
+// folder from to to, which must not exist (the files deleted from the
+// folder move with it in the recycle bin).
 func (s *Store) Rename(from, to string) error {
-	if _, err := s.Stat(from); err != nil {
+	info, err := s.Lookup(from)
+	if err != nil {
 		return err
+	}
+	if from == "" {
+		return fmt.Errorf("device: rename flash:/: %w", ErrBadFileName)
 	}
 	pt, err := s.path(to)
 	if err != nil {
 		return err
 	}
-	if fi, err := os.Lstat(pt); err == nil && fi.IsDir() {
-		return fmt.Errorf("device: %s: %w", to, ErrNotFile)
+	if fi, err := os.Lstat(pt); err == nil && (fi.IsDir() || info.Dir || !fi.Mode().IsRegular()) {
+		return fmt.Errorf("device: %s: %w", to, ErrExist)
 	}
-	pf, _ := s.path(from)
-	if err := os.Rename(pf, pt); err != nil {
-		return fmt.Errorf("device: rename %s: %w", from, err)
+	if info.Dir && (to == from || strings.HasPrefix(to, from+"/")) {
+		return fmt.Errorf("device: rename %s into itself: %w", from, ErrBadFileName)
 	}
-	return nil
+	return s.withRoot(func(r *os.Root) error {
+		if err := r.Rename(filepath.FromSlash(from), filepath.FromSlash(to)); err != nil {
+			return fmt.Errorf("device: rename %s: %w", from, err)
+		}
+		s.touch(parent(from), parent(to))
+		if info.Dir {
+			bin, binTo := filepath.FromSlash(recycleDir+"/"+from), filepath.FromSlash(recycleDir+"/"+to)
+			if _, err := r.Lstat(bin); err == nil {
+				r.MkdirAll(filepath.Dir(binTo), 0o700)
+				r.Rename(bin, binTo) // the bin is best effort: the live files moved
+			}
+		}
+		return nil
+	})
 }
 
 // A FileWriter writes a new version of one file of flash:/ into a hidden
@@ -118,7 +137,7 @@ func (s *Store) Create(name string) (*FileWriter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("device: %s: %w", name, err)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
+	if err := tmp.Chmod(0o600); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("device: %s: %w", name, err)
@@ -190,6 +209,7 @@ func (w *FileWriter) Commit() error {
 		d.Sync()
 		d.Close()
 	}
+	w.s.touch(parent(w.name))
 	return nil
 }
 

@@ -13,6 +13,7 @@ type lifecycle struct {
 		valid bool   // false after reset saved-configuration or delete
 	}
 	bootFile string // file of the last boot; "" = factory configuration
+	bootApp  string // image of the last boot (bootapp.go); "" = the profile's
 
 	rebooting bool
 	request   chan struct{} // cap 1: a reboot was asked for
@@ -84,8 +85,10 @@ func (d *Device) Booted(file string) {
 		// long as the next startup file stays missing.
 		saved = d.NextStartup()
 	}
+	app := d.bootAppAtBoot()
 	d.mu.Lock()
 	d.life.bootFile = file
+	d.life.bootApp = app
 	d.life.saved.gen, d.life.saved.file, d.life.saved.valid = d.life.gen, saved, true
 	if d.life.rebooting {
 		d.life.rebooting = false

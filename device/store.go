@@ -7,10 +7,9 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -50,23 +49,19 @@ func (s *Store) Capacity() int64 {
 	return s.capacity
 }
 
-// Used returns the bytes the files of flash:/ take.
+// Used returns the bytes the files of flash:/ take, in every folder and
+// in the recycle bin.
 func (s *Store) Used() int64 {
 	if c := s.Capacity(); c > 0 && s.full.Load() {
 		return c // a fault fills flash:/ (faults.go)
 	}
-	files, err := s.List()
-	if err != nil {
-		return 0
-	}
-	var n int64
-	for _, f := range files {
-		n += f.Size
-	}
-	return n
+	return s.usedBytes()
 }
 
-// room reports whether data fits as the new contents of file name.
+// room reports whether size bytes fit as the new contents of file name.
+// It is the one check of every write to flash:/ (WriteFile, Copy,
+// FileWriter, hence save, copy, SFTP and SCP): a fault that makes flash
+// full plugs in here.
 func (s *Store) room(name string, size int64) error {
 	if s.full.Load() {
 		return ErrNoSpace
@@ -76,8 +71,10 @@ func (s *Store) room(name string, size int64) error {
 		return nil
 	}
 	used := s.Used()
-	if fi, err := os.Stat(filepath.Join(s.dir, name)); err == nil {
-		used -= fi.Size()
+	if p, err := s.path(name); err == nil {
+		if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() {
+			used -= fi.Size()
+		}
 	}
 	if used+size > limit {
 		return ErrNoSpace
@@ -117,11 +114,13 @@ func (s *Store) Dir() string { return s.dir }
 // ErrBadFileName is returned for a file name that would leave flash:/.
 var ErrBadFileName = errors.New("invalid file name")
 
+// path returns the host path of the flash:/ name (flashfs.go): every
+// component valid, every folder on the way a real folder of the store.
 func (s *Store) path(name string) (string, error) {
-	if name == "" || strings.ContainsAny(name, "/\\\x00") || name == "." || name == ".." || strings.HasPrefix(name, ".") {
-		return "", fmt.Errorf("device: %q: %w", name, ErrBadFileName)
+	if err := checkName(name); err != nil {
+		return "", err
 	}
-	return filepath.Join(s.dir, name), nil
+	return s.folderPath(name)
 }
 
 // WriteFile replaces the file name with data atomically: a temporary file
@@ -133,10 +132,17 @@ func (s *Store) WriteFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("device: save %s: %w", name, ErrNotFile) // a folder or a link is not replaced
+	}
 	if err := s.room(name, int64(len(data))); err != nil {
 		return fmt.Errorf("device: save %s: %w", name, err)
 	}
-	return noSpace(writeAtomic(p, data, 0o600, s.now))
+	if err := noSpace(writeAtomic(p, data, 0o600, s.now)); err != nil {
+		return err
+	}
+	s.touch(parent(name))
+	return nil
 }
 
 // noSpace makes a write that the host's disk refused for lack of room
@@ -196,29 +202,35 @@ func writeAtomic(path string, data []byte, mode os.FileMode, now func() time.Tim
 	return nil
 }
 
-// ReadFile returns a file's contents; errors wrap os.ErrNotExist when the
-// file is missing.
+// ReadFile returns the contents of the plain file name; errors wrap
+// os.ErrNotExist when the file is missing, ErrNotFile for a folder or a
+// symbolic link (never followed).
 func (s *Store) ReadFile(name string) ([]byte, error) {
-	p, err := s.path(name)
+	f, _, err := s.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("device: read %s: %w", name, err)
 	}
-	data, err := os.ReadFile(p)
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("device: read %s: %w", name, err)
 	}
 	return data, nil
 }
 
-// Remove deletes a file.
+// Remove deletes the plain file name for good (delete /unreserved).
 func (s *Store) Remove(name string) error {
 	p, err := s.path(name)
 	if err != nil {
 		return err
 	}
+	if fi, err := os.Lstat(p); err == nil && !fi.Mode().IsRegular() {
+		return fmt.Errorf("device: delete %s: %w", name, ErrNotFile)
+	}
 	if err := os.Remove(p); err != nil {
 		return fmt.Errorf("device: delete %s: %w", name, err)
 	}
+	s.touch(parent(name))
 	return nil
 }
 
@@ -230,27 +242,9 @@ type FileInfo struct {
 	Dir     bool
 }
 
-// List returns the files of flash:/, by name. Temporary and hidden files
-// are left out.
-func (s *Store) List() ([]FileInfo, error) {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, fmt.Errorf("device: list: %w", err)
-	}
-	var out []FileInfo
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") || e.Name() == hostKeyFile {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue // removed since ReadDir
-		}
-		out = append(out, FileInfo{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime(), Dir: e.IsDir()})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out, nil
-}
+// List returns the files and folders at the top of flash:/, by name.
+// Temporary and hidden files, and links, are left out.
+func (s *Store) List() ([]FileInfo, error) { return s.ReadDir("") }
 
 const hostKeyFile = ".hostkey_rsa.pem"
 

@@ -224,6 +224,7 @@ func FromConfig(base *Profile, text string) (*Profile, error) {
 		if b.Media == "" {
 			b.Media = "copper"
 		}
+		b.Transceivers = keepTransceivers(b)
 		p.Chassis.Boards = append(p.Chassis.Boards, b)
 		slots = max(slots, g.Slot+1)
 	}
@@ -266,4 +267,23 @@ func hasOther(all []PortGroup, g PortGroup) bool {
 		}
 	}
 	return false
+}
+
+// keepTransceivers is what of a template board's optical modules fits the
+// board made from it: the ports it still has.
+func keepTransceivers(b Board) []Transceiver {
+	var out []Transceiver
+	for _, t := range b.Transceivers {
+		var ports []int
+		for _, port := range t.Ports {
+			if port >= b.First() && port < b.First()+b.Ports {
+				ports = append(ports, port)
+			}
+		}
+		if len(ports) > 0 {
+			t.Ports = ports
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -100,6 +100,11 @@ type Chassis struct {
 	// addresses are learned in the port's VLAN, and their IP addresses
 	// answer ARP when a VLAN interface of that VLAN has their subnet.
 	Hosts []Host `yaml:"hosts"`
+	// Power supplies, fans and the boards' temperature limits
+	// (hardware.go).
+	Power       []Unit `yaml:"power"`
+	Fans        []Unit `yaml:"fans"`
+	Temperature Limits `yaml:"temperature_limits"`
 }
 
 // Neighbor is the switch at the far end of a cabled port, as LLDP
@@ -143,6 +148,10 @@ type Board struct {
 	// expansion module).
 	Subslot   int `yaml:"subslot"`
 	FirstPort int `yaml:"first_port"`
+	// Transceivers are the optical modules in the board's ports
+	// (hardware.go); Temperature is what its sensor reads.
+	Transceivers []Transceiver `yaml:"transceivers"`
+	Temperature  int           `yaml:"temperature"`
 }
 
 // Hardware is the block display version prints for one board, line by
@@ -180,6 +189,9 @@ type Files struct {
 	Storage string `yaml:"storage"` // "flash:"
 	Startup string `yaml:"startup"` // "startup.cfg"
 	SizeKB  int    `yaml:"size_kb"` // total flash size
+	// BootApp is the image the device runs from the factory, as display
+	// boot-loader names it: "s7906e-cmw520-r6616.bin".
+	BootApp string `yaml:"boot_app"`
 }
 
 // validate checks the profile for the mistakes a hand-written file makes.
@@ -240,6 +252,9 @@ func (p *Profile) validate() error {
 				}
 			}
 		}
+	}
+	if err := p.validateHardware(); err != nil {
+		return err
 	}
 	ports := p.portNames()
 	for i, name := range p.Chassis.Cabled {
