@@ -60,7 +60,13 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	if t := renderTelnet(cfg); t != "" { // cmd_telnet.go
 		telnet = t + "#\n"
 	}
-	part(renderSuperPasswords(cfg), "head", "", confBlock{after: "domain default", text: telnet})
+	// The ACLs print where the configuration-only ones did: after the
+	// DHCP lines, before the user groups (cmd_acl.go).
+	acls := ""
+	if sections {
+		acls = renderACLs(cfg)
+	}
+	part(renderSuperPasswords(cfg), "head", "", confBlock{after: "domain default", text: telnet}, confBlock{before: "ugroup", text: acls})
 	if sections {
 		b.WriteString(renderVLANs(cfg))
 	}
@@ -456,6 +462,7 @@ func renderUserInterfaces(cfg device.Config) string {
 
 func renderUISettings(ui device.UserInterface) string {
 	var b strings.Builder
+	b.WriteString(renderUIACL(ui)) // cmd_ui_acl.go
 	if ui.AuthMode != "" {
 		fmt.Fprintf(&b, " authentication-mode %s\n", ui.AuthMode)
 	}

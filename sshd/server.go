@@ -299,6 +299,13 @@ func (srv *Server) serveConn(nc net.Conn) {
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "protocol inbound telnet"})
 		return
 	}
+	// The line's acl N inbound: a refused address gets its TCP
+	// connection closed before the version exchange (device/vty_acl.go).
+	if !srv.Device.LoginPermitted(line, "SSH", nc.RemoteAddr(), nc.LocalAddr()) {
+		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "acl inbound"})
+		return
+	}
 
 	// Stage 1: version negotiation.
 	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Ver-exchange" })

@@ -222,6 +222,13 @@ func (srv *Server) serveConn(c *conn) {
 		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "protocol inbound ssh"})
 		return
 	}
+	// The line's acl N inbound: a refused address gets its TCP
+	// connection closed before any option (device/vty_acl.go).
+	if !dev.LoginPermitted(line, "TELNET", remote, c.nc.LocalAddr()) {
+		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "acl inbound"})
+		return
+	}
 	if err := c.negotiate(); err != nil {
 		return
 	}
