@@ -93,7 +93,10 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "interface", "")
 	part(renderRoutes(cfg), "route", "route")
 	part(renderStaticTables(cfg), "tables", "")
-	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center")
+	// The SNMP agent's block follows the information center's, the
+	// banners the command aliases (cmd_snmp.go, cmd_header.go).
+	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center",
+		confBlock{after: "info-center", text: renderSNMP(cfg)}, confBlock{after: "command-alias", text: renderHeaders(cfg)})
 	if ic := mergeInfoCenter(renderInfoCenter(cfg), icJoined); ic != "" {
 		b.WriteString(ic + "#\n")
 	}

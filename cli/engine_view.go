@@ -112,7 +112,7 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup, aclUserGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, aclSystemGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, aclSystemGroup, headerGroup, snmpGroup},
 	viewACL:       {aclViewGroup},
 	viewInterface: {interfaceGroup, l3InterfaceGroup},
 	viewVLAN:      {vlanGroup},
@@ -123,7 +123,7 @@ var grammar = map[viewKind][]group{
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, aclDisplayGroup}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, aclDisplayGroup, snmpDisplayGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

@@ -31,10 +31,10 @@ type Config struct {
 	StaticARPs     []StaticARP        // arp static
 	TimeZone       TimeZone           // clock timezone
 	InfoCenter     InfoCenter
-	ACLs           map[int]ACL       // acl number N, by number (acl.go)
-	SNMP           SNMPAgent         // snmp-agent (snmp.go)
-	Headers        map[string]string // header KIND: the banner text, by kind (header.go)
-	Extra          Extra             // configuration-only lines (extra.go)
+	ACLs           map[int]ACL // acl number N, by number (acl.go)
+	SNMP           SNMPAgent   // snmp-agent (snmp.go)
+	Headers        []Header    // header KIND TEXT, in the order they were set (header.go)
+	Extra          Extra       // configuration-only lines (extra.go)
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -84,7 +84,6 @@ func emptyConfig(p *profiles.Profile) Config {
 		SSHUsers:       map[string]SSHUser{},
 		PeerKeys:       map[string]PeerKey{},
 		ACLs:           map[int]ACL{},
-		Headers:        map[string]string{},
 	}
 	for i := range c.VTY {
 		c.VTY[i] = defaultUserInterface()
@@ -122,10 +121,7 @@ func (c Config) Clone() Config {
 		n.ACLs[k] = a.Clone()
 	}
 	n.SNMP = c.SNMP.Clone()
-	n.Headers = maps.Clone(c.Headers)
-	if n.Headers == nil {
-		n.Headers = map[string]string{}
-	}
+	n.Headers = slices.Clone(c.Headers)
 	n.Extra = c.Extra.Clone()
 	return n
 }
