@@ -476,17 +476,17 @@ func cmdDisplaySNMP(s *Session, a Args) error {
 		all := !a.Has("contact") && !a.Has("location") && !a.Has("version")
 		// Layout [U: indentation from the V5 references' examples as
 		// remembered, not from a capture].
-		var b strings.Builder
+		var parts []string
 		if all || a.Has("contact") {
-			fmt.Fprintf(&b, "   The contact person for this managed node:\n           %s\n\n", contact)
+			parts = append(parts, "   The contact person for this managed node:\n           "+contact+"\n")
 		}
 		if all || a.Has("location") {
-			fmt.Fprintf(&b, "   The physical location of this node:\n           %s\n\n", location)
+			parts = append(parts, "   The physical location of this node:\n           "+location+"\n")
 		}
 		if all || a.Has("version") {
-			fmt.Fprintf(&b, "   SNMP version running in the system:\n           %s\n", versionWords(ag.EffectiveVersions(), "SNMP"))
+			parts = append(parts, "   SNMP version running in the system:\n           "+versionWords(ag.EffectiveVersions(), "SNMP")+"\n")
 		}
-		return s.printf("%s", b.String())
+		return s.printf("%s", strings.Join(parts, "\n"))
 	}
 	// display snmp-agent community (HP A5120 EI reference [U for the
 	// blank line between entries]):

@@ -304,6 +304,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	if !srv.Device.LoginPermitted(line, "SSH", nc.RemoteAddr(), nc.LocalAddr()) {
 		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "acl inbound"})
+		closeRefused(nc)
 		return
 	}
 
@@ -487,4 +488,16 @@ func hostOf(addr string) string {
 		return addr
 	}
 	return h
+}
+
+// closeRefused ends a connection refused at accept with a FIN, not a
+// reset: it reads what the client already sent (its version line) for a
+// moment after shutting down the writing side, so that the client sees
+// "Connection closed by remote host".
+func closeRefused(nc net.Conn) {
+	if tc, ok := nc.(*net.TCPConn); ok {
+		tc.CloseWrite()
+		tc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		io.Copy(io.Discard, io.LimitReader(tc, 64<<10))
+	}
 }

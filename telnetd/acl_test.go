@@ -18,7 +18,9 @@ func TestACLInbound(t *testing.T) {
 	if err := d.Update(func(c *device.Config) error {
 		c.ACLs[2000] = device.ACL{Number: 2000, Rules: []device.ACLRule{{ID: 0, Permit: true, Text: "source 127.0.0.1 0",
 			Match: &device.ACLMatch{Protocol: -1, Src: device.ACLAddr{Set: true, Addr: netip.MustParseAddr("127.0.0.1").As4()}}}}}
-		c.VTY[0].ACLIn = 2000
+		for i := range c.VTY {
+			c.VTY[i].ACLIn = 2000
+		}
 		return nil
 	}); err != nil {
 		t.Fatal(err)

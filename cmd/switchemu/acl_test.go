@@ -1,0 +1,56 @@
+package main
+
+import (
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestOpenSSHACLAndHeaders: with acl 2000 inbound on the VTY lines
+// permitting 127.0.0.1 and denying 127.0.0.2, stock OpenSSH bound to
+// 127.0.0.2 (ssh -b) has its connection closed before the version
+// exchange, the refusal is logged and counted in display acl, and a login
+// from 127.0.0.1 shows the motd and shell banners before the prompt.
+func TestOpenSSHACLAndHeaders(t *testing.T) {
+	needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
+	e := startEmulator(t, t.TempDir())
+	args, env := sshArgs(t, e)
+	config := strings.Join([]string{"system-view", "acl number 2000", "rule 0 permit source 127.0.0.1 0",
+		"rule 5 deny source 127.0.0.2 0", "quit", "header motd %Lab switch, do not reboot%",
+		"header shell %Authorised users only%", "user-interface vty 0 15", "acl 2000 inbound", "return", "quit", ""}, "\n")
+	if out, err := runClient(t, 30*time.Second, strings.NewReader(config), env, "ssh", append(args, "-T", "admin@127.0.0.1")...); err != nil {
+		t.Fatalf("configuring over ssh -T: %v\n%s", err, out)
+	}
+
+	out, err := runClient(t, 30*time.Second, nil, env, "ssh", append(args, "-b", "127.0.0.2", "admin@127.0.0.1", "display version")...)
+	if err == nil || strings.Contains(out, "3Com OS") || !strings.Contains(out, "closed by remote host") {
+		t.Fatalf("ssh -b 127.0.0.2: err %v, output:\n%s", err, out)
+	}
+
+	pr, pw := io.Pipe()
+	go func() {
+		defer pw.Close()
+		for _, l := range []string{"screen-length disable", "display acl 2000", "quit"} {
+			time.Sleep(300 * time.Millisecond)
+			pw.Write([]byte(l + "\r"))
+		}
+		time.Sleep(2 * time.Second)
+	}()
+	out, err = runClient(t, 60*time.Second, pr, env, "ssh", append(args, "-tt", "admin@127.0.0.1")...)
+	if err != nil {
+		t.Fatalf("ssh -tt: %v\n%s", err, out)
+	}
+	at := 0
+	for _, want := range []string{"no decompiling", "Lab switch, do not reboot\r\n", "Authorised users only\r\n", "<3Com>",
+		" rule 0 permit source 127.0.0.1 0 (", " rule 5 deny source 127.0.0.2 0 (1 times matched)\r\n"} {
+		i := strings.Index(out[at:], want)
+		if i < 0 {
+			t.Fatalf("interactive login: no %q after offset %d in\n%s", want, at, out)
+		}
+		at += i + len(want)
+	}
+	if !strings.Contains(e.out.String(), "acl inbound") {
+		t.Errorf("the refusal is not in the emulator's log:\n%s", e.out.String())
+	}
+}
