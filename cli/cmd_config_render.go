@@ -371,7 +371,7 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	}
 	b.WriteString(confLinesAt(e, path, "port", "settings"))
 	b.WriteString(renderPortSettings(ifc))
-	b.WriteString(confLinesAt(e, path, "settings", "settings"))
+	b.WriteString(settingsWithPacketFilters(ifc, e, path)) // cmd_packet_filter.go
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }

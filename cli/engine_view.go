@@ -114,7 +114,7 @@ var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup, aclUserGroup},
 	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, aclSystemGroup, headerGroup, snmpGroup},
 	viewACL:       {aclViewGroup},
-	viewInterface: {interfaceGroup, l3InterfaceGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup, packetFilterGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup, uiACLGroup},

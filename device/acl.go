@@ -353,3 +353,12 @@ func VTYPacket(remote, local netip.AddrPort) (ACLPacket, error) {
 	}
 	return ACLPacket{Protocol: 6, Src: r.As4(), Dst: l.As4(), SrcPort: int(remote.Port()), DstPort: int(local.Port())}, nil
 }
+
+// PacketFilter is one packet-filter applied to an interface: an ACL by
+// number or by name, in one direction. The emulator forwards no traffic,
+// so the filter is configuration the displays show.
+type PacketFilter struct {
+	ACL      int    // 0 when named
+	Name     string // packet-filter name NAME
+	Outbound bool
+}
