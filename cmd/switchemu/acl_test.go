@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,11 @@ import (
 // from 127.0.0.1 shows the motd and shell banners before the prompt.
 func TestOpenSSHACLAndHeaders(t *testing.T) {
 	needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
+	if ln, err := net.Listen("tcp", "127.0.0.2:0"); err != nil {
+		t.Skipf("this host has no 127.0.0.2 to bind the client to: %v", err)
+	} else {
+		ln.Close()
+	}
 	e := startEmulator(t, t.TempDir())
 	args, env := sshArgs(t, e)
 	config := strings.Join([]string{"system-view", "acl number 2000", "rule 0 permit source 127.0.0.1 0",
