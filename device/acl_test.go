@@ -70,6 +70,11 @@ func TestLoginPermitted(t *testing.T) {
 		c.ACLs[2000] = ACL{Number: 2000, Rules: []ACLRule{hostRule(0, true, "127.0.0.1"), hostRule(5, false, "127.0.0.2")}}
 		c.VTY[0].ACLIn = 2000
 		c.VTY[1].ACLIn = 2999 // no such ACL: no restriction
+		// rule 0 permit tcp destination-port eq 22: SSH only, on the
+		// device's port whatever the emulator listens on
+		c.ACLs[3000] = ACL{Number: 3000, Rules: []ACLRule{{ID: 0, Permit: true, Text: "tcp destination-port eq 22",
+			Match: &ACLMatch{Protocol: 6, DstPort: PortRange{Set: true, Lo: 22, Hi: 22}}}}}
+		c.VTY[3].ACLIn = 3000
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -92,6 +97,12 @@ func TestLoginPermitted(t *testing.T) {
 			t.Errorf("line %d from %s: permitted %v, want %v", tt.line, tt.ip, got, tt.want)
 		}
 	}
+	if !d.LoginPermitted(3, "SSH", from("10.0.0.1"), &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 2222}) {
+		t.Errorf("advanced ACL: SSH on the emulator's port 2222 refused")
+	}
+	if d.LoginPermitted(3, "TELNET", from("10.0.0.1"), local) {
+		t.Errorf("advanced ACL: telnet permitted by a rule for port 22")
+	}
 	if got := d.ACLMatches(2000); got[0] != 2 || got[5] != 1 {
 		t.Errorf("matches = %v, want rule 0 twice and rule 5 once", got)
 	}
@@ -101,8 +112,8 @@ func TestLoginPermitted(t *testing.T) {
 			refused++
 		}
 	}
-	if refused != 2 {
-		t.Errorf("%d refusals logged, want 2", refused)
+	if refused != 3 {
+		t.Errorf("%d refusals logged, want 3", refused)
 	}
 	d.ResetACLCounters(2000)
 	if got := d.ACLMatches(2000); len(got) != 0 {

@@ -15,7 +15,8 @@ import (
 // output, as the device does ("Upon a connection failure, a message
 // appears: %connection closed by remote host!", H3C S5820X Fundamentals
 // Command Reference, acl in user interface view). protocol is "SSH" or
-// "TELNET", for the log.
+// "TELNET": it names the log's connection and gives the destination
+// port the rules see (22 or 23).
 func (d *Device) LoginPermitted(line int, protocol string, remote, local net.Addr) bool {
 	d.mu.Lock()
 	n := 0
@@ -32,6 +33,13 @@ func (d *Device) LoginPermitted(line int, protocol string, remote, local net.Add
 	p, err := VTYPacket(r, l)
 	if err != nil {
 		return true // not IPv4: an IPv4 ACL does not apply
+	}
+	// The device serves SSH on 22 and telnet on 23 whatever port the
+	// emulator listens on: an ACL written for the real switch
+	// ("destination-port eq 22") decides the same here.
+	p.DstPort = 22
+	if protocol == "TELNET" {
+		p.DstPort = 23
 	}
 	v := d.CheckACL(n, p)
 	if v.Permit {
