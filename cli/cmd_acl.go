@@ -150,7 +150,7 @@ var (
 const (
 	msgACLNotExist      = " Error: The ACL does not exist."
 	msgACLNameUsed      = " Error: The ACL name has been used by another ACL."
-	msgACLNameDiffers   = " Error: The ACL already has another name."
+	msgACLNameDiffers   = " Error: The name of an existing ACL can't be set or changed."
 	msgACLHasRules      = " Error: The match-order can't be changed because the ACL contains rules."
 	msgRuleExists       = " Error: The rule already exists."
 	msgRuleNotExist     = " Error: The rule does not exist."
@@ -182,11 +182,11 @@ func cmdACLNumber(s *Session, a Args) error {
 		if !ok {
 			acl = device.ACL{Number: n, Name: name}
 		}
-		if name != "" && acl.Name != "" && !strings.EqualFold(acl.Name, name) {
+		// "After creating an ACL, you cannot specify a name for it, nor
+		// can you change or remove its name" (H3C S5810 Operation Manual,
+		// "IPv4 ACL naming").
+		if ok && name != "" && !strings.EqualFold(acl.Name, name) {
 			return userError(msgACLNameDiffers)
-		}
-		if name != "" && acl.Name == "" {
-			acl.Name = name
 		}
 		if order != "" {
 			cur := acl.MatchOrder

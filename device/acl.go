@@ -294,6 +294,7 @@ func (d *Device) CheckACL(n int, p ACLPacket) ACLVerdict {
 	if !ok || len(a.Rules) == 0 {
 		return ACLVerdict{Permit: true, Rule: -1}
 	}
+	d.forgetACLHits()
 	for _, r := range a.Ordered() {
 		if r.Match == nil || !r.Match.matches(p) {
 			continue
@@ -311,6 +312,7 @@ func (d *Device) CheckACL(n int, p ACLPacket) ACLVerdict {
 func (d *Device) ACLMatches(n int) map[int]uint64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.forgetACLHits()
 	out := map[int]uint64{}
 	for k, v := range d.aclHits {
 		if k.acl == n {

@@ -115,6 +115,18 @@ func TestLoginPermitted(t *testing.T) {
 	if refused != 3 {
 		t.Errorf("%d refusals logged, want 3", refused)
 	}
+	// A rule removed and made again counts from zero.
+	for _, rules := range [][]ACLRule{{hostRule(0, true, "127.0.0.1")}, {hostRule(0, true, "127.0.0.1"), hostRule(5, false, "127.0.0.2")}} {
+		if err := d.Update(func(c *Config) error {
+			c.ACLs[2000] = ACL{Number: 2000, Rules: rules}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := d.ACLMatches(2000); got[0] != 2 || got[5] != 0 {
+		t.Errorf("after rule 5 was removed and made again: %v", got)
+	}
 	d.ResetACLCounters(2000)
 	if got := d.ACLMatches(2000); len(got) != 0 {
 		t.Errorf("after reset: %v", got)

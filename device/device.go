@@ -171,6 +171,7 @@ func (d *Device) update(fn func(*Config) error) error {
 	before := d.linkStates(&d.cfg)
 	d.life.changed()
 	d.cfg = next
+	d.forgetACLHits() // acl.go
 	d.linkChanged(before, d.linkStates(&d.cfg))
 	return nil
 }
