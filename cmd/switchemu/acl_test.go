@@ -60,3 +60,37 @@ func TestOpenSSHACLAndHeaders(t *testing.T) {
 		t.Errorf("the refusal is not in the emulator's log:\n%s", e.out.String())
 	}
 }
+
+// netmikoBanners logs in with Netmiko's hp_comware driver, which answers
+// the legal banner's question with the Enters of its session preparation,
+// and runs one command.
+const netmikoBanners = `
+import sys
+from netmiko import ConnectHandler
+c = ConnectHandler(device_type="hp_comware", host="127.0.0.1", port=int(sys.argv[1]),
+                   username="admin", password="admin", fast_cli=True)
+print(c.send_command("display acl 2000"))
+c.disconnect()
+print("NETMIKO OK")
+`
+
+// TestNetmikoBanners: with legal, motd and shell banners and an ACL on the
+// VTY lines, Netmiko's hp_comware driver still logs in from a permitted
+// address and reads a command's output, counted in display acl.
+func TestNetmikoBanners(t *testing.T) {
+	needTool(t, "Netmiko (Debian python3-netmiko)", "apt-get install -y python3-netmiko",
+		"/usr/bin/python3", "-c", "import netmiko")
+	needTool(t, "OpenSSH client", "apt-get install -y openssh-client", "ssh", "-V")
+	e := startEmulator(t, t.TempDir())
+	args, env := sshArgs(t, e)
+	config := strings.Join([]string{"system-view", "acl number 2000", "rule 0 permit source 127.0.0.1 0", "quit",
+		"header legal %Authorised use only.%", "header motd %Lab switch%", "header shell %Welcome%",
+		"user-interface vty 0 15", "acl 2000 inbound", "return", "quit", ""}, "\n")
+	if out, err := runClient(t, 30*time.Second, strings.NewReader(config), env, "ssh", append(args, "-T", "admin@127.0.0.1")...); err != nil {
+		t.Fatalf("configuring over ssh -T: %v\n%s", err, out)
+	}
+	out, err := runClient(t, 3*time.Minute, nil, nil, "/usr/bin/python3", "-c", netmikoBanners, e.Port)
+	if err != nil || !strings.Contains(out, "NETMIKO OK") || !strings.Contains(out, " rule 0 permit source 127.0.0.1 0 (1 times matched)") {
+		t.Fatalf("netmiko: %v\n%s\nemulator:\n%s", err, out, tail(e.Output(), 40))
+	}
+}
