@@ -12,9 +12,11 @@ import (
 // telnet port; a packet no rule matches is refused). The rule that
 // decides counts a match (display acl). A refusal is logged; the
 // transport then closes the connection at once, before any protocol
-// output, as the device does ("Upon a connection failure, a message
-// appears: %connection closed by remote host!", H3C S5820X Fundamentals
-// Command Reference, acl in user interface view). protocol is "SSH" or
+// output, as the device does for telnet ("Upon a connection failure, a
+// message appears: %connection closed by remote host!", H3C S5820X
+// Fundamentals Command Reference, acl in user interface view) and, by
+// the same rule [I], for SSH: the client reads "Connection closed by
+// remote host" before any version line. protocol is "SSH" or
 // "TELNET": it names the log's connection and gives the destination
 // port the rules see (22 or 23).
 func (d *Device) LoginPermitted(line int, protocol string, remote, local net.Addr) bool {

@@ -495,6 +495,7 @@ func hostOf(addr string) string {
 // moment after shutting down the writing side, so that the client sees
 // "Connection closed by remote host".
 func closeRefused(nc net.Conn) {
+	// Errors do not matter here: the connection is dropped either way.
 	if tc, ok := nc.(*net.TCPConn); ok {
 		tc.CloseWrite()
 		tc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))

@@ -274,6 +274,7 @@ func (srv *Server) serveConn(c *conn) {
 // moment after shutting down the writing side, so that the client sees
 // the connection closed by the remote host.
 func closeRefused(nc net.Conn) {
+	// Errors do not matter here: the connection is dropped either way.
 	if tc, ok := nc.(*net.TCPConn); ok {
 		tc.CloseWrite()
 		tc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
