@@ -12,7 +12,6 @@ var confFeatures = []confFeature{
 	confAAA,
 	confQoS,
 	confDHCP,
-	confACL,
 	confUserGroup,
 	confL2,
 	confRouting,

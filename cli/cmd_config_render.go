@@ -60,7 +60,13 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	if t := renderTelnet(cfg); t != "" { // cmd_telnet.go
 		telnet = t + "#\n"
 	}
-	part(renderSuperPasswords(cfg), "head", "", confBlock{after: "domain default", text: telnet})
+	// The ACLs print where the configuration-only ones did: after the
+	// DHCP lines, before the user groups (cmd_acl.go).
+	acls := ""
+	if sections {
+		acls = renderACLs(cfg)
+	}
+	part(renderSuperPasswords(cfg), "head", "", confBlock{after: "domain default", text: telnet}, confBlock{before: "ugroup", text: acls})
 	if sections {
 		b.WriteString(renderVLANs(cfg))
 	}
@@ -87,7 +93,11 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	part("", "interface", "")
 	part(renderRoutes(cfg), "route", "route")
 	part(renderStaticTables(cfg), "tables", "")
-	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center", ntpBlock(cfg)) // cmd_ntp.go
+	// The SNMP agent's block follows the information center's, the
+	// banners the command aliases (cmd_snmp.go, cmd_header.go), NTP's
+	// servers nqa (cmd_ntp.go).
+	icBlocks, icJoined := confGlobalAt(&cfg.Extra, "info-center", "info-center", ntpBlock(cfg),
+		confBlock{after: "info-center", text: renderSNMP(cfg)}, confBlock{after: "command-alias", text: renderHeaders(cfg)})
 	if ic := mergeInfoCenter(renderInfoCenter(cfg), icJoined); ic != "" {
 		b.WriteString(ic + "#\n")
 	}
@@ -368,7 +378,7 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	if ifc.LACPDynamic {
 		b.WriteString(" link-aggregation mode dynamic\n")
 	}
-	b.WriteString(confLinesAt(e, path, "settings", "settings"))
+	b.WriteString(settingsWithPacketFilters(ifc, e, path)) // cmd_packet_filter.go
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }
@@ -462,6 +472,7 @@ func renderUserInterfaces(cfg device.Config) string {
 
 func renderUISettings(ui device.UserInterface) string {
 	var b strings.Builder
+	b.WriteString(renderUIACL(ui)) // cmd_ui_acl.go
 	if ui.AuthMode != "" {
 		fmt.Fprintf(&b, " authentication-mode %s\n", ui.AuthMode)
 	}

@@ -121,6 +121,10 @@ func cmdDisplayThis(s *Session, a Args) error {
 		if sec := cfg.Extra.Section(f.path); sec != nil {
 			body = renderConfSection(&cfg.Extra, *sec) + "#\n"
 		}
+	case viewACL:
+		if acl, ok := cfg.ACLs[f.acl]; ok {
+			body = renderACL(acl) + "#\n"
+		}
 	case viewVLAN:
 		if v, ok := cfg.VLANs[f.vlan]; ok {
 			body = renderVLAN(v) + confLinesAt(&cfg.Extra, fmt.Sprintf("vlan %d", f.vlan), "end", "end") + "#\n"

@@ -32,8 +32,8 @@ package cli
 // macbased | portbased }, mac-authentication, arp detection trust;
 // ACL and QoS Command Reference: qos apply policy policy-name { inbound |
 // outbound }, qos trust { dot1p | dscp }, qos priority (0-7), qos lr
-// outbound cir ..., packet-filter { acl-number | name acl-name } {
-// inbound | outbound }; PoE Command Reference: poe enable, poe
+// outbound cir ... (packet-filter is modelled: cmd_packet_filter.go);
+// PoE Command Reference: poe enable, poe
 // max-power (1000-30000), poe priority { critical | high | low }.
 var confPort = confFeature{
 	Name: "port",
@@ -52,8 +52,6 @@ var confPort = confFeature{
 		{Syntax: "apply poe-profile (index {i:<1-100>}|name {name:STRING<1-15>})", On: "port", Key: 2},
 		{Syntax: "qos apply policy {policy:STRING<1-31>} (inbound|outbound)", Key: -1,
 			Undo: []string{"undo qos apply policy [{policy:STRING<1-31>}] (inbound|outbound)"}},
-		{Syntax: "packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)", Key: -1,
-			Undo: []string{"undo packet-filter ({acl:<2000-5999>}|name {name:STRING<1-63>}) (inbound|outbound)"}},
 		{Syntax: "dhcp-snooping trust [no-user-binding]", On: "port", Key: 2},
 		{Syntax: "dhcp-snooping information enable", On: "port"},
 		{Syntax: "undo stp enable", On: "port", Family: "stp enable"},
@@ -127,7 +125,6 @@ var confPort = confFeature{
 		"port-security":          "Specify port-security configuration information",
 		"mac-address":            "Configure MAC address",
 		"qos":                    "Command-group of QoS",
-		"packet-filter":          "Specify packet filter",
 		"link-aggregation":       "Specify link aggregation group",
 		"link-aggregation group": "Specify link aggregation group",
 		"negotiation":            "Negotiation",

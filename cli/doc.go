@@ -31,7 +31,11 @@
 // The Comware V5 command set is grouped by feature, in files that start
 // with cmd_. To find a command from its first word:
 //
-//	acl number, rule                      cmd_acl.go
+//	acl number, acl name, rule, step,
+//	  display acl, reset acl counter      cmd_acl.go (rules' criteria:
+//	                                      cmd_acl_rule.go)
+//	acl N inbound (user-interface)        cmd_ui_acl.go
+//	packet-filter                         cmd_packet_filter.go
 //	arp static, ip route-static,
 //	  mac-address static, ip address      cmd_l3.go
 //	clock                                 cmd_clock.go; clock summer-time
@@ -73,10 +77,12 @@
 //	quit, return, save, super, system-view,
 //	  screen-length, terminal             cmd_user.go, cmd_save.go
 //	reboot                                cmd_reboot.go
-//	snmp-agent, ntp-service, sflow, nqa,
-//	  ftp, portal, command-alias, rmon    cmd_mgmt.go (lines only);
-//	                                      ntp-service unicast-server and
-//	                                      display ntp-service in cmd_ntp.go
+//	snmp-agent, display snmp-agent        cmd_snmp.go
+//	header (banners, shown at login)      cmd_header.go
+//	ntp-service unicast-server,
+//	  display ntp-service                 cmd_ntp.go
+//	ntp-service (other lines), sflow, nqa,
+//	  ftp, portal, command-alias, rmon    cmd_mgmt.go (lines only)
 //	stp, igmp-snooping, mirroring-group,
 //	  port-security, dot1x, vlan-group    cmd_l2.go
 //	sysname, vlan, interface, user-interface,
@@ -87,7 +93,7 @@
 //	vlan view commands                    cmd_vlan.go
 //	voice vlan, domain default,
 //	  password-recovery, lldp, dns,
-//	  header, web, ip http                cmd_system_conf.go, cmd_early.go
+//	  web, ip http                        cmd_system_conf.go, cmd_early.go
 //
 // cmd_conf_features.go lists the configuration-only features in the order
 // the device prints them. The configuration's layout (which block after

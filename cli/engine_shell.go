@@ -96,6 +96,9 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 			t.text("\n")
 		}
 	}
+	if !s.showLoginHeaders(info.BannerShown) { // cmd_header.go
+		return t.err
+	}
 	for !s.ended && t.err == nil {
 		ui := s.uiSettings()
 		in.idle = idleTimeout(ui)

@@ -19,6 +19,7 @@ const (
 	viewPKey     // public-key peer NAME
 	viewPKeyCode // public-key-code begin
 	viewConf     // a sub-view of configuration-only commands (engine_confonly.go)
+	viewACL      // acl number N (cmd_acl.go)
 )
 
 // frame is one level of the view stack: the view and what it edits.
@@ -33,6 +34,8 @@ type frame struct {
 
 	pkey     string           // public key views: the peer key's name
 	pkeyCode *strings.Builder // public key code view: the hex typed so far
+
+	acl int // ACL view: the ACL's number
 
 	conf   string // sub-view of configuration-only commands: its kind
 	path   string // its section in device.Extra
@@ -54,6 +57,8 @@ func (f frame) suffix() string {
 		return "pkey-key-code"
 	case viewConf:
 		return f.prompt
+	case viewACL:
+		return aclPrompt(f.acl)
 	case viewUI:
 		switch {
 		case f.uiAux:
@@ -84,6 +89,8 @@ func (f frame) helpHeader() string {
 		return "Public key view commands:"
 	case viewPKeyCode:
 		return "Public key code view commands:"
+	case viewACL:
+		return "Acl view commands:" // [U], as the configuration-only view had it
 	case viewConf:
 		if v := confViews.views[f.conf]; v != nil && v.Title != "" {
 			return v.Title
@@ -104,19 +111,20 @@ type group struct {
 // anyView are added to every view, returnGroup to all but user view. A
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
-	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, dirGroup, copyGroup, bootLoaderGroup, rebootGroup, freeGroup, clockSummerGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup},
-	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup},
+	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, dirGroup, copyGroup, bootLoaderGroup, rebootGroup, freeGroup, clockSummerGroup, aclUserGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup, aclSystemGroup, headerGroup, snmpGroup},
+	viewACL:       {aclViewGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup, packetFilterGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
-	viewUI:        {uiGroup},
+	viewUI:        {uiGroup, uiACLGroup},
 	viewPKey:      {pkeyGroup},
 	viewPKeyCode:  {pkeyCodeGroup},
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displayHWGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group,
-	pingGroup, displayRoutingGroup, displayNTPGroup}
+	pingGroup, displayRoutingGroup, displayNTPGroup, aclDisplayGroup, snmpDisplayGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

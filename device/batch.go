@@ -144,5 +144,6 @@ func (d *Device) updateInPlace(fn func(*Config) error) (err error) {
 	ok = true
 	b.changed = true
 	d.life.changed()
+	d.forgetACLHits() // acl.go
 	return nil
 }

@@ -33,7 +33,10 @@ type Config struct {
 	SummerTime     SummerTime         // clock summer-time (clock.go)
 	NTP            NTP                // ntp-service unicast-server (ntp.go)
 	InfoCenter     InfoCenter
-	Extra          Extra // configuration-only lines (extra.go)
+	ACLs           map[int]ACL // acl number N, by number (acl.go)
+	SNMP           SNMPAgent   // snmp-agent (snmp.go)
+	Headers        []Header    // header KIND TEXT, in the order they were set (header.go)
+	Extra          Extra       // configuration-only lines (extra.go)
 }
 
 // SSHServer is the device's SSH server configuration.
@@ -61,6 +64,8 @@ type UserInterface struct {
 	ScreenLength int    // lines per page; -1 = default (24); 0 = no paging
 	HistorySize  int    // history-command max-size; -1 = default (10)
 	Password     string // set authentication password: cipher text; "" = none
+	ACLIn        int    // acl N inbound (VTY lines): the ACL logins must pass; 0 = none
+	ACLOut       int    // acl N outbound: kept for the configuration; 0 = none
 }
 
 func defaultUserInterface() UserInterface {
@@ -80,6 +85,7 @@ func emptyConfig(p *profiles.Profile) Config {
 		SuperPasswords: map[int]string{},
 		SSHUsers:       map[string]SSHUser{},
 		PeerKeys:       map[string]PeerKey{},
+		ACLs:           map[int]ACL{},
 	}
 	for i := range c.VTY {
 		c.VTY[i] = defaultUserInterface()
@@ -113,6 +119,12 @@ func (c Config) Clone() Config {
 	n.StaticMACs = slices.Clone(c.StaticMACs)
 	n.StaticARPs = slices.Clone(c.StaticARPs)
 	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
+	n.ACLs = make(map[int]ACL, len(c.ACLs))
+	for k, a := range c.ACLs {
+		n.ACLs[k] = a.Clone()
+	}
+	n.SNMP = c.SNMP.Clone()
+	n.Headers = slices.Clone(c.Headers)
 	n.Extra = c.Extra.Clone()
 	return n
 }

@@ -44,6 +44,8 @@ type Device struct {
 	life      lifecycle  // saved state and reboots (lifecycle.go)
 	batch     *Batch     // the batch of changes running; nil = none (batch.go)
 	guard     loginGuard // failed logins per address (loginguard.go)
+	// aclHits are the ACL rules' match counters (acl.go).
+	aclHits map[aclHitKey]uint64
 
 	// keyMu serialises making and loading keys (hostkey.go), which takes
 	// too long to hold mu for; keyInit is guarded by it.
@@ -171,6 +173,7 @@ func (d *Device) update(fn func(*Config) error) error {
 	before := d.linkStates(&d.cfg)
 	d.life.changed()
 	d.cfg = next
+	d.forgetACLHits() // acl.go
 	d.linkChanged(before, d.linkStates(&d.cfg))
 	return nil
 }

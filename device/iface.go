@@ -86,7 +86,10 @@ func (l LinkType) String() string {
 // Interface is one interface's configuration.
 type Interface struct {
 	Name string // canonical, "GigabitEthernet2/0/1"
-	Kind IfKind
+	// PacketFilters are the ACLs applied with packet-filter, in the
+	// order they were applied (acl.go).
+	PacketFilters []PacketFilter
+	Kind          IfKind
 	// Slot, Sub and Port locate a physical port; Number is the number of
 	// a numbered interface (Vlan-interface10 has Number 10).
 	Slot, Sub, Port, Number int
@@ -132,6 +135,7 @@ type IPAddress struct {
 
 func (i Interface) clone() Interface {
 	i.Addresses = slices.Clone(i.Addresses)
+	i.PacketFilters = slices.Clone(i.PacketFilters)
 	return i
 }
 

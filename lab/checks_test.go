@@ -229,7 +229,7 @@ func TestCheckKinds(t *testing.T) {
 			description: `the running configuration has the line "ntp-service unicast-server 10.0.0.254"`,
 			before:      `the running configuration has no line "ntp-service unicast-server 10.0.0.254"`,
 			do:          "ntp-service unicast-server 10.0.0.254", pass: `the running configuration has "ntp-service unicast-server 10.0.0.254"`,
-			undo: "undo ntp-service unicast-server", fail: `the running configuration has no line "ntp-service unicast-server 10.0.0.254"`,
+			undo: "undo ntp-service unicast-server 10.0.0.254", fail: `the running configuration has no line "ntp-service unicast-server 10.0.0.254"`,
 		},
 		{
 			name: "config section", check: "config_line: \"interface GigabitEthernet2/0/7\\n port link-type trunk\"",

@@ -299,6 +299,14 @@ func (srv *Server) serveConn(nc net.Conn) {
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "protocol inbound telnet"})
 		return
 	}
+	// The line's acl N inbound: a refused address gets its TCP
+	// connection closed before the version exchange (device/vty_acl.go).
+	if !srv.Device.LoginPermitted(line, "SSH", nc.RemoteAddr(), nc.LocalAddr()) {
+		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "acl inbound"})
+		closeRefused(nc)
+		return
+	}
 
 	// Stage 1: version negotiation.
 	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Ver-exchange" })
@@ -480,4 +488,17 @@ func hostOf(addr string) string {
 		return addr
 	}
 	return h
+}
+
+// closeRefused ends a connection refused at accept with a FIN, not a
+// reset: it reads what the client already sent (its version line) for a
+// moment after shutting down the writing side, so that the client sees
+// "Connection closed by remote host".
+func closeRefused(nc net.Conn) {
+	// Errors do not matter here: the connection is dropped either way.
+	if tc, ok := nc.(*net.TCPConn); ok {
+		tc.CloseWrite()
+		tc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		io.Copy(io.Discard, io.LimitReader(tc, 64<<10))
+	}
 }

@@ -48,6 +48,16 @@ func (srv *Server) login(c *conn, lg device.TelnetLogin, line int) (loginResult,
 	for _, l := range dev.Profile().Brand.Banner {
 		b.WriteString(l + "\r\n")
 	}
+	// The banners the device shows before login (header legal, motd,
+	// login; cli/cmd_header.go has the sources).
+	if !srv.legal(c, &b) {
+		return loginResult{}, errLoginFailed
+	}
+	for _, kind := range []string{"motd", "login"} {
+		if text := dev.HeaderText(kind); text != "" {
+			b.WriteString("\r\n" + crlf(text) + "\r\n")
+		}
+	}
 	b.WriteString("\r\n\r\n" + msgLoginAuth + "\r\n\r\n\r\n")
 	if lg.Mode == "password" && !lg.HasPassword {
 		b.WriteString(msgNoPassword + "\r\n")
@@ -160,3 +170,29 @@ func hostOnly(addr string) string {
 	}
 	return addr
 }
+
+// msgLegalContinue is the legal banner's question [U: the Comware 7
+// wording that Netmiko answers; the V5 guides describe the same choice:
+// Y or Enter goes on, N quits].
+const msgLegalContinue = " Press Y or ENTER to continue, N to exit."
+
+// legal shows the header legal banner and asks whether to go on; b holds
+// what has not been sent yet. It reports false when the user declines
+// or the connection fails.
+func (srv *Server) legal(c *conn, b *strings.Builder) bool {
+	text := srv.Device.HeaderText("legal")
+	if text == "" {
+		return true
+	}
+	b.WriteString("\r\n" + crlf(text) + "\r\n")
+	if _, err := c.Write([]byte(b.String())); err != nil {
+		return false
+	}
+	b.Reset()
+	answer, err := srv.ask(c, msgLegalContinue, true)
+	b.WriteString("\r\n")
+	return err == nil && !strings.EqualFold(strings.TrimSpace(answer), "n")
+}
+
+// crlf turns a banner's line breaks into the terminal's.
+func crlf(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }

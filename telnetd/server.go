@@ -222,6 +222,14 @@ func (srv *Server) serveConn(c *conn) {
 		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "protocol inbound ssh"})
 		return
 	}
+	// The line's acl N inbound: a refused address gets its TCP
+	// connection closed before any option (device/vty_acl.go).
+	if !dev.LoginPermitted(line, "TELNET", remote, c.nc.LocalAddr()) {
+		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
+		srv.emit(Event{Kind: EventRefused, Remote: hostOnly(remote.String()), Line: line, Reason: "acl inbound"})
+		closeRefused(c.nc)
+		return
+	}
 	if err := c.negotiate(); err != nil {
 		return
 	}
@@ -259,4 +267,17 @@ func (srv *Server) serveConn(c *conn) {
 	}
 	code := srv.Handler(ctx, sess)
 	log.Info("session ended", "stage", "interaction", "status", code)
+}
+
+// closeRefused ends a connection refused at accept with a FIN, not a
+// reset: it reads what the client already sent (its options) for a
+// moment after shutting down the writing side, so that the client sees
+// the connection closed by the remote host.
+func closeRefused(nc net.Conn) {
+	// Errors do not matter here: the connection is dropped either way.
+	if tc, ok := nc.(*net.TCPConn); ok {
+		tc.CloseWrite()
+		tc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+		io.Copy(io.Discard, io.LimitReader(tc, 64<<10))
+	}
 }
