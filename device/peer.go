@@ -109,7 +109,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			PVID:        int(ifc.PVID),
 		},
 		LACP: d.lacpAdvert(&d.cfg, ifc),
-		L3: d.l3Advert(&d.cfg, ifc),
+		L3:   d.l3Advert(&d.cfg, ifc),
 	}, true
 }
 
