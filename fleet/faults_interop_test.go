@@ -27,7 +27,9 @@ func runTool(t *testing.T, timeout time.Duration, env []string, name string, arg
 // python3-netmiko) meets on a device with faults: latency it waits for,
 // a hung command it gives up on (its read timeout) with the session
 // still open, a connection cut in the middle of an output and its
-// reconnect, a refused login (its authentication error).
+// reconnect, a refused login (its authentication error), a slow login it
+// waits for, a busy CPU, and a port that flaps (the far end's log and
+// link state following).
 func TestFaultsNetmiko(t *testing.T) {
 	interop.Need(t, "Netmiko (Debian python3-netmiko)", "apt-get install -y python3-netmiko",
 		"/usr/bin/python3", "-c", "import netmiko")
@@ -35,7 +37,7 @@ func TestFaultsNetmiko(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := startFleet(t, "devices:\n  - name: a\n")
+	f := startFleet(t, faultPair)
 	a := f.Member("a")
 	user, pw := a.Login()
 	port := a.Addr().String()[strings.LastIndexByte(a.Addr().String(), ':')+1:]
@@ -43,6 +45,9 @@ func TestFaultsNetmiko(t *testing.T) {
 		mode  string
 		fault FaultSpec
 	}{
+		{"slowlogin", FaultSpec{Kind: FaultSlowLogin, Delay: "1s"}},
+		{"cpu", FaultSpec{Kind: FaultCPU, Percent: 87}},
+		{"flap", FaultSpec{Kind: FaultFlap, Interface: "GigabitEthernet2/0/1", Period: "1s", Count: 3}},
 		{"latency", FaultSpec{Kind: FaultLatency, Latency: "300ms-400ms"}},
 		{"hang", FaultSpec{Kind: FaultHang, Command: "display version"}},
 		{"cut", FaultSpec{Kind: FaultDisconnect, Lines: 20}},
@@ -97,9 +102,36 @@ func TestFaultsOpenSSH(t *testing.T) {
 		t.Fatalf("ssh with every VTY line busy: %v\n%s", err, out)
 	}
 	a.ClearFaults()
+	// A startup file that fails to load at the next reboot: the device
+	// comes back with its factory configuration and no startup file in
+	// use; the reboot after that loads it.
+	if out, err := ssh("save force"); err != nil || !strings.Contains(out, "successfully") {
+		t.Fatalf("save force: %v\n%s", err, out)
+	}
+	setFaults(t, a, FaultSpec{Kind: FaultBadStartup})
+	waitActive(t, a, FaultBadStartup)
+	rebootAndWait(t, a)
+	if out, err := ssh("display startup"); err != nil || !strings.Contains(out, "Current startup saved-configuration file: NULL") {
+		t.Fatalf("display startup after a failed load: %v\n%s", err, out)
+	}
+	a.ClearFaults()
 	setFaults(t, a, FaultSpec{Kind: FaultFlashFull})
 	waitActive(t, a, FaultFlashFull)
 	if out, _ := ssh("save force"); !strings.Contains(out, "No enough space in the device.") || !strings.Contains(out, "Save failed!") {
 		t.Fatalf("save force on a full flash:\n%s", out)
+	}
+}
+
+// rebootAndWait reboots m and waits until it serves again.
+func rebootAndWait(t *testing.T, m *Member) {
+	t.Helper()
+	if err := m.Reboot(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	time.Sleep(50 * time.Millisecond)
+	if err := m.WaitUp(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -10,6 +10,12 @@ fault takes. Usage: faults_netmiko.py PORT USER PASSWORD MODE
               current-configuration: Netmiko fails, and reconnects
   refuse      the first login is refused: Netmiko's authentication error,
               and the next login works
+  slowlogin   the first prompt comes 1s late: Netmiko at its default
+              timing waits for it
+  cpu         display cpu-usage shows 87%
+  flap        GigabitEthernet2/0/1 flaps three times (1s down, 1s up):
+              the log buffer shows it go down and up, and display
+              interface brief shows it down while it is
 
 Prints "FAULT OK <mode>" on success; any failed check raises.
 """
@@ -75,6 +81,33 @@ elif mode == "refuse":
         pass
     c = connect()
     expect(c.send_command("display clock"), ":")
+    c.disconnect()
+elif mode == "slowlogin":
+    start = time.time()
+    c = connect(fast=False)
+    assert time.time() - start >= 1.0, time.time() - start
+    expect(c.send_command("display clock"), ":")
+    c.disconnect()
+elif mode == "cpu":
+    c = connect()
+    expect(c.send_command("display cpu-usage"), "87% in last 1 minute", "87% in last 5 minutes")
+    c.disconnect()
+elif mode == "flap":
+    c = connect()
+    seen_down = False
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        brief = c.send_command("display interface brief")
+        line = [l for l in brief.splitlines() if l.startswith("GE2/0/1 ")]
+        if line and " DOWN " in line[0]:
+            seen_down = True
+        log = c.send_command("display logbuffer")
+        if seen_down and "GigabitEthernet2/0/1 link status is DOWN." in log \
+                and "GigabitEthernet2/0/1 link status is UP." in log:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("no flap seen: brief down %s\n%s" % (seen_down, log))
     c.disconnect()
 else:
     raise SystemExit("unknown mode " + mode)
