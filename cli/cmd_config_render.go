@@ -78,7 +78,7 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	if sections {
 		b.WriteString(renderLocalUsers(cfg))
 	}
-	part("", "local-user", "")
+	b.WriteString(renderSTPBlocks(cfg, sections)) // cmd_stp.go
 	if sections {
 		for _, ifc := range configInterfaces(cfg) {
 			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, p.Chassis.NoLinkMode) + "#\n")
@@ -362,7 +362,7 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	}
 	b.WriteString(confLinesAt(e, path, "port", "settings"))
 	b.WriteString(renderPortSettings(ifc))
-	b.WriteString(confLinesAt(e, path, "settings", "settings"))
+	b.WriteString(confSettingsWithSTP(e, path, ifc)) // cmd_stp.go
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }

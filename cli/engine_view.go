@@ -16,9 +16,10 @@ const (
 	viewVLAN
 	viewLocalUser
 	viewUI
-	viewPKey     // public-key peer NAME
-	viewPKeyCode // public-key-code begin
-	viewConf     // a sub-view of configuration-only commands (engine_confonly.go)
+	viewPKey      // public-key peer NAME
+	viewPKeyCode  // public-key-code begin
+	viewConf      // a sub-view of configuration-only commands (engine_confonly.go)
+	viewMSTRegion // stp region-configuration (cmd_stp.go)
 )
 
 // frame is one level of the view stack: the view and what it edits.
@@ -54,6 +55,8 @@ func (f frame) suffix() string {
 		return "pkey-key-code"
 	case viewConf:
 		return f.prompt
+	case viewMSTRegion:
+		return "mst-region"
 	case viewUI:
 		switch {
 		case f.uiAux:
@@ -84,6 +87,8 @@ func (f frame) helpHeader() string {
 		return "Public key view commands:"
 	case viewPKeyCode:
 		return "Public key code view commands:"
+	case viewMSTRegion:
+		return "MST region view commands:"
 	case viewConf:
 		if v := confViews.views[f.conf]; v != nil && v.Title != "" {
 			return v.Title
@@ -105,17 +110,19 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, rebootGroup, freeGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup},
-	viewInterface: {interfaceGroup, l3InterfaceGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, stpSystemGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup, stpInterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup},
 	viewPKey:      {pkeyGroup},
 	viewPKeyCode:  {pkeyCodeGroup},
+	viewMSTRegion: {stpRegionGroup},
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displaySSHGroup,
-	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup}
+	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup,
+	displaySTPGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

@@ -31,6 +31,7 @@ type Config struct {
 	StaticARPs     []StaticARP        // arp static
 	TimeZone       TimeZone           // clock timezone
 	InfoCenter     InfoCenter
+	STP            STP   // spanning tree (stp.go)
 	Extra          Extra // configuration-only lines (extra.go)
 }
 
@@ -111,6 +112,7 @@ func (c Config) Clone() Config {
 	n.StaticARPs = slices.Clone(c.StaticARPs)
 	n.InfoCenter.Loghosts = slices.Clone(c.InfoCenter.Loghosts)
 	n.Extra = c.Extra.Clone()
+	n.STP = c.STP.clone()
 	return n
 }
 

@@ -44,6 +44,7 @@ type Device struct {
 	life      lifecycle  // saved state and reboots (lifecycle.go)
 	batch     *Batch     // the batch of changes running; nil = none (batch.go)
 	guard     loginGuard // failed logins per address (loginguard.go)
+	stp       stpState   // the last spanning tree computed (stp.go)
 
 	// keyMu serialises making and loading keys (hostkey.go), which takes
 	// too long to hold mu for; keyInit is guarded by it.
@@ -183,6 +184,7 @@ func (d *Device) Reset() {
 	d.clockOffset = 0
 	d.resetStats()
 	d.life.gen++
+	d.stp.last = nil
 	d.mu.Unlock()
 	d.notify()
 }

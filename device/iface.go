@@ -114,6 +114,7 @@ type Interface struct {
 	// BroadcastPct is the broadcast-suppression ratio in percent; 0
 	// means the default, 100 (no suppression).
 	BroadcastPct int
+	STP          PortSTP // spanning tree settings (stp.go)
 }
 
 // IPAddress is an interface address.

@@ -21,6 +21,8 @@ type Peer struct {
 	// port. Its ChassisID and MgmtAddress are also learned into the MAC
 	// and ARP tables, as a profile neighbour's are.
 	Neighbor profiles.Neighbor
+	// STP is the BPDU the far port sends (stp.go).
+	STP BPDU
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -95,6 +97,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 			MgmtAddress: mgmtAddress(&d.cfg, ifc),
 			PVID:        int(ifc.PVID),
 		},
+		STP: d.stpAdvert(port),
 	}, true
 }
 

@@ -415,6 +415,11 @@ func (m *Member) SetLink(ifname string, up bool) (string, error) {
 				far.SetPeer(cable.farPort, gone)
 			}
 		}
+		// The spanning tree moves on both sides' other links.
+		m.f.pushLinks(m)
+		if cable != nil {
+			m.f.pushLinks(cable.far)
+		}
 	case cable == nil:
 		dev.SetPeer(port, nil)
 	default:

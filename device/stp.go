@@ -1,0 +1,416 @@
+package device
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The spanning tree (MSTP as Comware V5 runs it; the CIST is computed).
+//
+// Each device computes its own port roles from what the far ends of its
+// fleet links advertise, as a bridge does from the BPDUs it receives: a
+// port's far end is a Peer whose STP field is the BPDU that port sends.
+// The fleet pushes adverts after every change (fleet/links.go) until
+// nothing changes any more; message age bounds stale information as the
+// max age timer does, so the pushes always come to an end.
+//
+// Sources: H3C S9500E Command Reference Release 1728 and HP 3100 v2
+// Layer 2 Command Reference (Comware 5.20), "Spanning tree commands":
+// bridge ID = priority.MAC, default priority 32768, stp root primary = 0,
+// secondary = 4096, port priority 128, legacy path costs (200 for
+// 100 Mbit/s, 20 for 1 Gbit/s, 2 for 10 Gbit/s), Hello 2s MaxAge 20s
+// FwDly 15s MaxHop 20; the spanning tree is disabled globally and
+// enabled on every port by default.
+
+// STP is the global spanning tree configuration (Config.STP).
+type STP struct {
+	Enabled bool   // stp enable; V5 default: disabled
+	Mode    string // "mstp" (default, ""), "rstp", "stp" or "pvst"
+	// Priority is the bridge priority per instance set by stp [instance
+	// N] priority; Root the root designation (primary or secondary) per
+	// instance set by stp [instance N] root.
+	Priority map[int]int
+	Root     map[int]string
+	// Region is the MST region configuration being edited in the region
+	// view; Active the one in effect (active region-configuration).
+	Region STPRegion
+	Active STPRegion
+	// Activated: active region-configuration was given (it prints).
+	Activated bool
+}
+
+// STPRegion is an MST region configuration.
+type STPRegion struct {
+	Name      string // "" = the bridge MAC without dashes
+	Revision  int
+	Instances map[int]VLANSet // MSTI → VLANs; the rest map to 0
+}
+
+// PortSTP is a port's spanning tree configuration.
+type PortSTP struct {
+	// Disabled: undo stp enable (or stp disable, DisableWord says which
+	// form was typed, to print it back).
+	Disabled    bool
+	DisableWord string
+	Edged       bool // stp edged-port enable
+	Cost        int  // stp cost; 0 = auto
+	Priority    int  // stp port priority; meaningful when PrioritySet
+	PrioritySet bool
+}
+
+// STP defaults (Comware V5).
+const (
+	STPDefaultPriority     = 32768
+	STPDefaultPortPriority = 128
+	STPMaxAge              = 20 // seconds; a BPDU ages a second a hop
+)
+
+func (s STP) clone() STP {
+	s.Priority = maps.Clone(s.Priority)
+	s.Root = maps.Clone(s.Root)
+	s.Region.Instances = maps.Clone(s.Region.Instances)
+	s.Active.Instances = maps.Clone(s.Active.Instances)
+	return s
+}
+
+// ModeName is the mode as display stp prints it: "MSTP".
+func (s STP) ModeName() string {
+	if s.Mode == "" {
+		return "MSTP"
+	}
+	return strings.ToUpper(s.Mode)
+}
+
+// BridgePriority is the bridge's priority in an instance: the root
+// designation first (primary 0, secondary 4096), then stp priority.
+func (s STP) BridgePriority(instance int) int {
+	switch s.Root[instance] {
+	case "primary":
+		return 0
+	case "secondary":
+		return 4096
+	}
+	if p, ok := s.Priority[instance]; ok {
+		return p
+	}
+	return STPDefaultPriority
+}
+
+// BridgeID is a bridge identifier: priority and MAC address.
+type BridgeID struct {
+	Priority int
+	MAC      [6]byte
+}
+
+// Compare orders bridge IDs: the lower is the better.
+func (b BridgeID) Compare(o BridgeID) int {
+	return cmp.Or(cmp.Compare(b.Priority, o.Priority), slices.Compare(b.MAC[:], o.MAC[:]))
+}
+
+// String is "32768.000f-e200-2200".
+func (b BridgeID) String() string { return fmt.Sprintf("%d.%s", b.Priority, FormatMAC(b.MAC)) }
+
+// PortID is a port identifier: priority and port number.
+type PortID struct{ Priority, Number int }
+
+// Compare orders port IDs: the lower is the better.
+func (p PortID) Compare(o PortID) int {
+	return cmp.Or(cmp.Compare(p.Priority, o.Priority), cmp.Compare(p.Number, o.Number))
+}
+
+// String is "128.2".
+func (p PortID) String() string { return fmt.Sprintf("%d.%d", p.Priority, p.Number) }
+
+// BPDU is the spanning tree information a port sends to the far end of
+// its link, as a configuration BPDU carries it. Valid is false when the
+// port sends none (spanning tree off on the device or the port).
+type BPDU struct {
+	Valid      bool
+	Root       BridgeID // the root the sender knows
+	RootCost   int      // the sender's root path cost
+	Bridge     BridgeID // the sender
+	Port       PortID   // the sending port
+	Age        int      // message age: hops from the root
+	Designated bool     // the sending port's role is designated
+}
+
+// vector is a spanning tree priority vector.
+type vector struct {
+	root   BridgeID
+	cost   int
+	bridge BridgeID
+	port   PortID
+}
+
+func (v vector) compare(o vector) int {
+	return cmp.Or(v.root.Compare(o.root), cmp.Compare(v.cost, o.cost), v.bridge.Compare(o.bridge), v.port.Compare(o.port))
+}
+
+// Port roles and states as display stp brief abbreviates them.
+const (
+	RoleRoot       = "ROOT"
+	RoleDesignated = "DESI"
+	RoleAlternate  = "ALTE"
+	RoleBackup     = "BACK"
+	RoleDisabled   = "DISA"
+
+	StateForwarding = "FORWARDING"
+	StateDiscarding = "DISCARDING"
+	StateDown       = "DOWN"
+)
+
+// STPPort is one port's spanning tree state.
+type STPPort struct {
+	Name       string
+	ID         PortID
+	Cost       int  // the active path cost
+	CostSet    bool // stp cost configured it
+	Up         bool // link up
+	Role       string
+	State      string
+	DesgBridge BridgeID // the designated bridge and port of its LAN
+	DesgPort   PortID
+	Edged      bool // configured edge port
+	EdgedOn    bool // active edge port: configured, and no BPDU received
+	bpdu       BPDU
+}
+
+// STPStatus is the computed spanning tree of a device (CIST).
+type STPStatus struct {
+	Enabled  bool
+	Mode     string // "MSTP"
+	Bridge   BridgeID
+	Root     BridgeID
+	RootCost int
+	RootPort string // "" on the root bridge
+	RootID   PortID // the root port's ID; zero on the root bridge
+	Age      int
+	// Ports are the layer-2 ports with the spanning tree enabled, in the
+	// device's order.
+	Ports []STPPort
+	// TCs counts the topology changes the device saw (a port going to
+	// forwarding or leaving it); SinceTC is the time since the last one,
+	// or since the spanning tree started.
+	TCs     int
+	SinceTC time.Duration
+}
+
+// Port returns the state of a port.
+func (s *STPStatus) Port(name string) (STPPort, bool) {
+	for _, p := range s.Ports {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return STPPort{}, false
+}
+
+// STPStatus returns the device's spanning tree as it stands.
+func (d *Device) STPStatus() STPStatus {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.stpCompute(&d.cfg)
+	st.TCs = d.stp.tcs
+	if !d.stp.tcAt.IsZero() {
+		st.SinceTC = max(0, d.now().Sub(d.stp.tcAt))
+	}
+	return st
+}
+
+// STPGen counts the changes of what the device's ports advertise to
+// spanning tree peers: the fleet pushes again while it moves.
+func (d *Device) STPGen() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stp.gen
+}
+
+// stpState is what the device remembers of its last computation.
+type stpState struct {
+	last *STPStatus
+	gen  uint64
+	tcs  int       // topology changes seen
+	tcAt time.Time // the last one, or when the spanning tree started
+}
+
+// bridgeMAC is the device's bridge MAC address.
+func (d *Device) bridgeMAC() [6]byte {
+	m, _ := ParseMAC(d.profile.Brand.BridgeMAC)
+	return m
+}
+
+// legacyCost is the path cost of a port by its speed in the H3C legacy
+// standard (the V5 default).
+func legacyCost(ifc Interface) int {
+	speed := ifc.Speed
+	if speed == 0 {
+		speed = 1000
+		if ifc.Kind == KindXGE {
+			speed = 10000
+		}
+	}
+	switch {
+	case speed >= 10000:
+		return 2
+	case speed >= 1000:
+		return 20
+	case speed >= 100:
+		return 200
+	}
+	return 2000
+}
+
+// stpPorts are the ports that take part in the spanning tree (layer-2
+// Ethernet ports), numbered in the device's order.
+func stpPorts(cfg *Config) []Interface {
+	var ports []Interface
+	for _, ifc := range cfg.Interfaces {
+		if ifc.Kind == KindGE || ifc.Kind == KindXGE {
+			ports = append(ports, ifc)
+		}
+	}
+	slices.SortFunc(ports, compareInterfaces)
+	return ports
+}
+
+// stpCompute computes the CIST from the configuration and what the far
+// ends advertise. The caller holds d.mu.
+func (d *Device) stpCompute(cfg *Config) STPStatus {
+	s := cfg.STP
+	me := BridgeID{Priority: s.BridgePriority(0), MAC: d.bridgeMAC()}
+	st := STPStatus{Enabled: s.Enabled, Mode: s.ModeName(), Bridge: me, Root: me}
+	if !s.Enabled {
+		return st
+	}
+	peers := d.peerMap()
+	type cand struct {
+		ifc   Interface
+		id    PortID
+		cost  int
+		up    bool
+		rcv   BPDU // valid: superior information from a designated port
+		edged bool
+	}
+	var cands []cand
+	for i, ifc := range stpPorts(cfg) {
+		if !ifc.Layer2() || ifc.STP.Disabled {
+			continue
+		}
+		c := cand{ifc: ifc, id: PortID{Priority: STPDefaultPortPriority, Number: i + 1}, cost: legacyCost(ifc), up: d.LinkUp(cfg, ifc), edged: ifc.STP.Edged}
+		if ifc.STP.PrioritySet {
+			c.id.Priority = ifc.STP.Priority
+		}
+		if ifc.STP.Cost != 0 {
+			c.cost = ifc.STP.Cost
+		}
+		if p, ok := peers[ifc.Name]; ok && c.up && p.Up && p.STP.Valid && p.STP.Designated && p.STP.Age < STPMaxAge {
+			c.rcv = p.STP
+		}
+		cands = append(cands, c)
+	}
+	// The root port: the best vector through a port whose designated
+	// bridge is another bridge.
+	best := -1
+	var bestV vector
+	for i, c := range cands {
+		if !c.rcv.Valid || c.rcv.Bridge == me {
+			continue
+		}
+		v := vector{c.rcv.Root, c.rcv.RootCost + c.cost, c.rcv.Bridge, c.rcv.Port}
+		if v.root.Compare(me) >= 0 {
+			continue // no better root than this bridge itself
+		}
+		if best < 0 || cmp.Or(v.compare(bestV), c.id.Compare(cands[best].id)) < 0 {
+			best, bestV = i, v
+		}
+	}
+	if best >= 0 {
+		st.Root, st.RootCost = bestV.root, bestV.cost
+		st.RootPort, st.RootID = cands[best].ifc.Name, cands[best].id
+		st.Age = cands[best].rcv.Age + 1
+	}
+	for i, c := range cands {
+		p := STPPort{Name: c.ifc.Name, ID: c.id, Cost: c.cost, CostSet: c.ifc.STP.Cost != 0, Up: c.up, Edged: c.edged, EdgedOn: c.edged && !c.rcv.Valid}
+		mine := vector{st.Root, st.RootCost, me, c.id}
+		switch {
+		case !c.up:
+			p.Role, p.State = RoleDisabled, StateDown
+		case i == best:
+			p.Role, p.State = RoleRoot, StateForwarding
+			p.DesgBridge, p.DesgPort = c.rcv.Bridge, c.rcv.Port
+		case !c.rcv.Valid || mine.compare(vector{c.rcv.Root, c.rcv.RootCost, c.rcv.Bridge, c.rcv.Port}) < 0:
+			p.Role, p.State = RoleDesignated, StateForwarding
+			p.DesgBridge, p.DesgPort = me, c.id
+		case c.rcv.Bridge == me:
+			p.Role, p.State = RoleBackup, StateDiscarding
+			p.DesgBridge, p.DesgPort = c.rcv.Bridge, c.rcv.Port
+		default:
+			p.Role, p.State = RoleAlternate, StateDiscarding
+			p.DesgBridge, p.DesgPort = c.rcv.Bridge, c.rcv.Port
+		}
+		if c.up {
+			p.bpdu = BPDU{Valid: true, Root: st.Root, RootCost: st.RootCost, Bridge: me, Port: c.id, Age: st.Age, Designated: p.Role == RoleDesignated}
+		}
+		st.Ports = append(st.Ports, p)
+	}
+	return st
+}
+
+// stpAdvert is the BPDU port sends; the caller holds d.mu.
+func (d *Device) stpAdvert(port string) BPDU {
+	if d.stp.last == nil {
+		st := d.stpCompute(&d.cfg)
+		d.stp.last = &st
+	}
+	p, _ := d.stp.last.Port(port)
+	return p.bpdu
+}
+
+// stpChanged recomputes the spanning tree after any change of the
+// configuration or of a link, logs the ports whose state changed, and
+// counts a change of what the ports advertise. The caller holds d.mu.
+func (d *Device) stpChanged() {
+	st := d.stpCompute(&d.cfg)
+	old := d.stp.last
+	d.stp.last = &st
+	if st.Enabled && (old == nil || !old.Enabled) {
+		d.stp.tcAt = d.now()
+	}
+	if old == nil {
+		d.stp.gen++
+		return
+	}
+	adverts := func(s *STPStatus) map[string]BPDU {
+		m := map[string]BPDU{}
+		for _, p := range s.Ports {
+			m[p.Name] = p.bpdu
+		}
+		return m
+	}
+	if !maps.Equal(adverts(old), adverts(&st)) {
+		d.stp.gen++
+	}
+	for _, p := range st.Ports {
+		was, ok := old.Port(p.Name)
+		if p.State == StateDown || ok && was.State == p.State {
+			continue
+		}
+		// Comware 7 wording (H3C Layer 2 command reference, stp
+		// port-log: "STP/3/STP_FORWARDING: Instance 2's port
+		// GigabitEthernet1/0/2 has been set to forwarding state."); the
+		// V5 module and digest are [U].
+		word, digest := "forwarding", "PFWD"
+		if p.State == StateDiscarding {
+			word, digest = "discarding", "PDISC"
+		}
+		if !p.Edged {
+			d.stp.tcs++
+			d.stp.tcAt = d.now()
+		}
+		d.logLocked("MSTP", 2, digest, fmt.Sprintf(" Instance 0's port %s has been set to %s state.", p.Name, word))
+	}
+}
