@@ -95,7 +95,9 @@ func cmdDisplaySTP(s *Session, a Args) error {
 	}
 	var ports []device.STPPort
 	for _, p := range st.Ports {
-		if only == "" || p.Name == only {
+		// Ports that are down take no part [U: whether the device lists
+		// them as [DOWN]].
+		if p.Up && (only == "" || p.Name == only) {
 			ports = append(ports, p)
 		}
 	}
@@ -141,9 +143,10 @@ func stpBrief(ports []device.STPPort) string {
 	return b.String()
 }
 
-// stpField is one "Label      :value" line, the label padded to 20.
+// stpField is one "Label      :value" line, the label padded to 20
+// after the indent.
 func stpField(indent, label, value string) string {
-	return fmt.Sprintf("%s%-*s:%s\n", indent, 20-len(indent), label, value)
+	return fmt.Sprintf("%s%-20s:%s\n", indent, label, value)
 }
 
 // stpDuration is "0 days 0h:5m:42s".

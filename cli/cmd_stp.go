@@ -148,7 +148,7 @@ var helpSTP = map[string]string{
 const (
 	msgSTPPriorityStep  = " Error: The bridge priority must be a multiple of 4096."
 	msgSTPPortPrioStep  = " Error: The port priority must be a multiple of 16."
-	msgSTPRootPriority  = " Error: The priority of a root bridge or secondary root bridge cannot be changed."
+	msgSTPRootPriority  = " Error: The priority of a root bridge cannot be changed."
 	msgSTPNotLayer2Port = " Error: The spanning tree is not supported on this interface."
 )
 

@@ -58,8 +58,14 @@
 //	reboot                                cmd_reboot.go
 //	snmp-agent, ntp-service, sflow, nqa,
 //	  ftp, portal, command-alias, rmon    cmd_mgmt.go
-//	stp, igmp-snooping, mirroring-group,
-//	  port-security, dot1x, vlan-group    cmd_l2.go
+//	stp (enable, mode, priority, root,
+//	  region-configuration and its view;
+//	  port stp enable/disable, edged-port,
+//	  cost, port priority)                cmd_stp.go (modelled; display
+//	                                      stp in cmd_display_stp.go)
+//	stp (other), igmp-snooping,
+//	  mirroring-group, port-security,
+//	  dot1x, vlan-group                   cmd_l2.go, cmd_port.go (lines only)
 //	sysname, vlan, interface, user-interface,
 //	  super password                      cmd_system.go
 //	traffic, qos                          cmd_qos.go
