@@ -102,14 +102,14 @@ func cmdDisplaySTP(s *Session, a Args) error {
 		}
 	}
 	if a.Has("brief") {
-		return s.printf("%s", stpBrief(ports))
+		return s.printf("%s", stpBrief(&cfg, ports))
 	}
 	var b strings.Builder
 	if only == "" {
-		b.WriteString(stpGlobalBlock(st))
+		b.WriteString(stpGlobalBlock(&cfg, st))
 	}
 	for _, p := range ports {
-		b.WriteString(stpPortBlock(p, st))
+		b.WriteString(stpPortBlock(&cfg, p, st))
 	}
 	return s.printf("%s", b.String())
 }
@@ -130,15 +130,42 @@ func stpDisabledBlock(c device.STP, st device.STPStatus) string {
 		std, ver, st.Bridge.Priority, device.FormatMAC(st.Bridge.MAC))
 }
 
+// stpProtection is a port's protection from its configuration-only
+// lines (stp root-protection, stp loop-protection, cmd_port.go) and stp
+// bpdu-protection on an edge port: the brief's word and display stp's.
+func stpProtection(cfg *device.Config, p device.STPPort) (brief, full string) {
+	has := func(path, text string) bool {
+		return slices.ContainsFunc(cfg.Extra.Lines(path), func(l device.ExtraLine) bool { return l.Text == text })
+	}
+	switch {
+	case has("interface "+p.Name, "stp root-protection"):
+		return "ROOT", "Root"
+	case has("interface "+p.Name, "stp loop-protection"):
+		return "LOOP", "Loop"
+	case p.Edged && has("", "stp bpdu-protection"):
+		return "BPDU", "BPDU"
+	}
+	return "NONE", "None"
+}
+
+// bpduProtection is the global BPDU protection: stp bpdu-protection.
+func bpduProtection(cfg *device.Config) string {
+	if slices.ContainsFunc(cfg.Extra.Lines(""), func(l device.ExtraLine) bool { return l.Text == "stp bpdu-protection" }) {
+		return "enabled"
+	}
+	return "disabled"
+}
+
 // stpBrief is display stp brief: the up ports.
-func stpBrief(ports []device.STPPort) string {
+func stpBrief(cfg *device.Config, ports []device.STPPort) string {
 	var b strings.Builder
 	b.WriteString(" MSTID      Port                         Role  STP State     Protection\n")
 	for _, p := range ports {
 		if !p.Up {
 			continue
 		}
-		fmt.Fprintf(&b, "   %-9d%-29s%-6s%-14s%s\n", 0, p.Name, p.Role, p.State, "NONE")
+		prot, _ := stpProtection(cfg, p)
+		fmt.Fprintf(&b, "   %-9d%-29s%-6s%-14s%s\n", 0, p.Name, p.Role, p.State, prot)
 	}
 	return b.String()
 }
@@ -155,7 +182,7 @@ func stpDuration(d time.Duration) string {
 	return fmt.Sprintf("%d days %dh:%dm:%ds", sec/86400, sec/3600%24, sec/60%60, sec%60)
 }
 
-func stpGlobalBlock(st device.STPStatus) string {
+func stpGlobalBlock(cfg *device.Config, st device.STPStatus) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "-------[CIST Global Info][Mode %s]-------\n", st.Mode)
 	b.WriteString(stpField("", "CIST Bridge", st.Bridge.String()))
@@ -165,7 +192,7 @@ func stpGlobalBlock(st device.STPStatus) string {
 	// bridge MAC), so it is its own regional root.
 	b.WriteString(stpField("", "CIST RegRoot/IRPC", st.Bridge.String()+" / 0"))
 	b.WriteString(stpField("", "CIST RootPortId", st.RootID.String()))
-	b.WriteString(stpField("", "BPDU-Protection", "disabled"))
+	b.WriteString(stpField("", "BPDU-Protection", bpduProtection(cfg)))
 	b.WriteString("Bridge Config-\n")
 	b.WriteString(stpField("", "Digest-Snooping", "disabled"))
 	b.WriteString(stpField("", "TC or TCN received", fmt.Sprint(st.TCs)))
@@ -173,7 +200,7 @@ func stpGlobalBlock(st device.STPStatus) string {
 	return b.String()
 }
 
-func stpPortBlock(p device.STPPort, st device.STPStatus) string {
+func stpPortBlock(cfg *device.Config, p device.STPPort, st device.STPStatus) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "----[Port%d(%s)][%s]----\n", p.ID.Number, p.Name, p.State)
 	b.WriteString(stpField(" ", "Port Protocol", "enabled"))
@@ -188,7 +215,8 @@ func stpPortBlock(p device.STPPort, st device.STPStatus) string {
 	b.WriteString(stpField(" ", "Port Edged", fmt.Sprintf("Config=%s / Active=%s", onOff(p.Edged), onOff(p.EdgedOn))))
 	b.WriteString(stpField(" ", "Point-to-point", "Config=auto / Active=true"))
 	b.WriteString(stpField(" ", "Transmit Limit", "10 packets/hello-time"))
-	b.WriteString(stpField(" ", "Protection Type", "None"))
+	_, prot := stpProtection(cfg, p)
+	b.WriteString(stpField(" ", "Protection Type", prot))
 	return b.String()
 }
 
