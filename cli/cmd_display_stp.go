@@ -104,10 +104,11 @@ func cmdDisplaySTP(s *Session, a Args) error {
 	if a.Has("brief") {
 		return s.printf("%s", stpBrief(&cfg, ports))
 	}
+	// The global block heads the ports' blocks, with or without an
+	// interface (as VRP, Comware's sibling, prints display stp interface)
+	// [U].
 	var b strings.Builder
-	if only == "" {
-		b.WriteString(stpGlobalBlock(&cfg, st))
-	}
+	b.WriteString(stpGlobalBlock(&cfg, st))
 	for _, p := range ports {
 		b.WriteString(stpPortBlock(&cfg, p, st))
 	}

@@ -360,6 +360,25 @@ func (d *Device) stpCompute(cfg *Config) STPStatus {
 	return st
 }
 
+// stpBlocked is the set of ports the spanning tree keeps discarding:
+// nothing is learnt through them. It reads no locked state.
+func (d *Device) stpBlocked(cfg *Config) map[string]bool {
+	if !cfg.STP.Enabled {
+		return nil
+	}
+	var out map[string]bool
+	st := d.stpCompute(cfg)
+	for _, p := range st.Ports {
+		if p.State == StateDiscarding {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[p.Name] = true
+		}
+	}
+	return out
+}
+
 // stpAdvert is the BPDU port sends; the caller holds d.mu.
 func (d *Device) stpAdvert(port string) BPDU {
 	if d.stp.last == nil {

@@ -119,6 +119,14 @@ func TestSTPTriangle(t *testing.T) {
 		}
 	}
 
+	// Nothing is learnt through the blocked port: c has a's bridge MAC
+	// on its root port, b's not on the blocked one.
+	macs := c.Command("display mac-address")
+	if !regexp.MustCompile(`0000-0000-000a\s+1\s+Learned\s+GigabitEthernet2/0/2`).MatchString(macs) ||
+		strings.Contains(macs, "GigabitEthernet2/0/1 ") {
+		t.Errorf("c: display mac-address:\n%s", macs)
+	}
+
 	// A lower priority makes c the root: the block moves to b's port
 	// towards a (a's bridge ID is lower than b's).
 	c.Run("system-view", "stp priority 4096")
