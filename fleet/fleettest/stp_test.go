@@ -21,10 +21,14 @@ func startSTP(t *testing.T, yamlText string) *fleettest.Fleet {
 
 var briefRow = regexp.MustCompile(`(?m)^\s+0\s+(\S+)\s+(ROOT|DESI|ALTE|BACK|DISA)\s+(FORWARDING|DISCARDING)\s+NONE\s*$`)
 
-// roles reads display stp brief: port → "ROLE STATE".
+// roles reads display stp brief: port → "ROLE STATE"; nil while the
+// spanning tree is off.
 func roles(t *testing.T, d *fleettest.Device) map[string]string {
 	t.Helper()
 	out := d.Command("display stp brief")
+	if strings.HasPrefix(out, " Protocol Status     :disabled\n") {
+		return nil // the spanning tree is off
+	}
 	if !strings.HasPrefix(out, " MSTID      Port                         Role  STP State     Protection\n") {
 		t.Fatalf("%s: display stp brief:\n%s", d.Name(), out)
 	}
@@ -241,5 +245,18 @@ func TestSTPDualHomed(t *testing.T) {
 	}
 
 	x.LinkUp("GigabitEthernet2/0/1")
+	up("ROOT FORWARDING", "ALTE DISCARDING")
+
+	// With the spanning tree off, x sends no BPDU and blocks nothing:
+	// the distribution switches see two designated links, the loop
+	// stays open (as on the device).
+	x.Run("system-view", "undo stp enable")
+	if got := discarding(t, f); len(got) != 0 {
+		t.Errorf("with stp off on x: discarding %v, want none", got)
+	}
+	if out := x.Command("display stp"); !strings.HasPrefix(out, " Protocol Status     :disabled\n") {
+		t.Errorf("x: display stp with stp off:\n%s", out)
+	}
+	x.Run("system-view", "stp enable")
 	up("ROOT FORWARDING", "ALTE DISCARDING")
 }
