@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/hmac"
-	"crypto/md5"
 	"fmt"
 	"maps"
 	"slices"
@@ -90,29 +88,84 @@ func cmdDisplaySTP(s *Session, a Args) error {
 	if err != nil {
 		return err
 	}
-	if a.Has("instance") && a.Int("i") != 0 {
-		return nil // the MSTIs are not computed: CIST only
+	// The trees: the CIST (MSTID 0), then the MSTIs of the region.
+	trees := []device.MSTIStatus{{ID: 0, Bridge: st.Bridge, Root: st.Root, RootCost: st.RootCost, RootPort: st.RootPort, RootID: st.RootID, Ports: st.Ports}}
+	trees = append(trees, st.Instances...)
+	var b strings.Builder
+	if a.Has("brief") {
+		b.WriteString(" MSTID      Port                         Role  STP State     Protection\n")
 	}
-	var ports []device.STPPort
-	for _, p := range st.Ports {
-		// Ports that are down take no part [U: whether the device lists
-		// them as [DOWN]].
-		if p.Up && (only == "" || p.Name == only) {
-			ports = append(ports, p)
+	for _, tr := range trees {
+		if a.Has("instance") && a.Int("i") != tr.ID {
+			continue
+		}
+		var ports []device.STPPort
+		for _, p := range tr.Ports {
+			// Ports that are down take no part [U: whether the device
+			// lists them as [DOWN]].
+			if p.Up && (only == "" || p.Name == only) {
+				ports = append(ports, p)
+			}
+		}
+		switch {
+		case a.Has("brief"):
+			b.WriteString(stpBrief(&cfg, tr.ID, ports))
+		case tr.ID == 0:
+			// The global block heads the ports' blocks, with or without
+			// an interface (as VRP, Comware's sibling, prints display
+			// stp interface) [U].
+			b.WriteString(stpGlobalBlock(&cfg, st))
+			for _, p := range ports {
+				b.WriteString(stpPortBlock(&cfg, p, st))
+			}
+		default:
+			b.WriteString(stpMSTIBlock(cfg.STP, st, tr))
+			for _, p := range ports {
+				b.WriteString(stpMSTIPortBlock(p))
+			}
 		}
 	}
-	if a.Has("brief") {
-		return s.printf("%s", stpBrief(&cfg, ports))
-	}
-	// The global block heads the ports' blocks, with or without an
-	// interface (as VRP, Comware's sibling, prints display stp interface)
-	// [U].
-	var b strings.Builder
-	b.WriteString(stpGlobalBlock(&cfg, st))
-	for _, p := range ports {
-		b.WriteString(stpPortBlock(&cfg, p, st))
-	}
 	return s.printf("%s", b.String())
+}
+
+// stpMSTIBlock is an MSTI's global block (HP HSR6800 Layer 2 Command
+// Reference, Comware 5.20: "MSTI Root Type :PRIMARY root", "Master Bridge
+// :32768.000f-e23e-9ca4", "Cost to Master :0", "TC received :0", "Time
+// since last TC"; the head and first lines [U]). Each device is its own
+// master bridge as it is its own CIST regional root.
+func stpMSTIBlock(c device.STP, st device.STPStatus, tr device.MSTIStatus) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "-------[MSTI %d Global Info]-------\n", tr.ID)
+	b.WriteString(stpField("", "MSTI Bridge ID", tr.Bridge.String()))
+	b.WriteString(stpField("", "MSTI RegRoot/IRPC", fmt.Sprintf("%s / %d", tr.Root, tr.RootCost)))
+	b.WriteString(stpField("", "MSTI RootPortId", tr.RootID.String()))
+	if r := c.Root[tr.ID]; r != "" {
+		b.WriteString(stpField("", "MSTI Root Type", strings.ToUpper(r)+" root"))
+	}
+	b.WriteString(stpField("", "Master Bridge", st.Bridge.String()))
+	b.WriteString(stpField("", "Cost to Master", "0"))
+	b.WriteString(stpField("", "TC received", "0"))
+	return b.String()
+}
+
+// stpMSTIRoleNames are the MSTI port roles as display stp words them [U].
+var stpMSTIRoleNames = map[string]string{
+	device.RoleRoot:       "Root Port",
+	device.RoleDesignated: "Designated Port",
+	device.RoleAlternate:  "Alternate Port",
+	device.RoleBackup:     "Backup Port",
+	device.RoleMaster:     "Master Port",
+	device.RoleDisabled:   "Disabled Port",
+}
+
+func stpMSTIPortBlock(p device.STPPort) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "----[Port%d(%s)][%s]----\n", p.ID.Number, p.Name, p.State)
+	b.WriteString(stpField(" ", "Port Role", stpMSTIRoleNames[p.Role]))
+	b.WriteString(stpField(" ", "Port Priority", fmt.Sprint(p.ID.Priority)))
+	b.WriteString(stpField(" ", "Port Cost(Legacy)", fmt.Sprintf("Config=%s / Active=%d", stpCostConfig(p), p.Cost)))
+	b.WriteString(stpField(" ", "Desg. Bridge/Port", fmt.Sprintf("%s / %s", p.DesgBridge, p.DesgPort)))
+	return b.String()
 }
 
 // stpDisabledBlock is what display stp prints while the spanning tree is
@@ -157,16 +210,15 @@ func bpduProtection(cfg *device.Config) string {
 	return "disabled"
 }
 
-// stpBrief is display stp brief: the up ports.
-func stpBrief(cfg *device.Config, ports []device.STPPort) string {
+// stpBrief is one tree's rows of display stp brief: the up ports.
+func stpBrief(cfg *device.Config, id int, ports []device.STPPort) string {
 	var b strings.Builder
-	b.WriteString(" MSTID      Port                         Role  STP State     Protection\n")
 	for _, p := range ports {
 		if !p.Up {
 			continue
 		}
 		prot, _ := stpProtection(cfg, p)
-		fmt.Fprintf(&b, "   %-9d%-29s%-6s%-14s%s\n", 0, p.Name, p.Role, p.State, prot)
+		fmt.Fprintf(&b, "   %-9d%-29s%-6s%-14s%s\n", id, p.Name, p.Role, p.State, prot)
 	}
 	return b.String()
 }
@@ -241,8 +293,13 @@ func cmdDisplaySTPRoot(s *Session, a Args) error {
 	if !st.Enabled {
 		return nil
 	}
-	return s.printf(" MST ID  Root Bridge ID        ExtPathCost IntPathCost Root Port\n %-8d%-22s%-12d%-12d%s\n",
-		0, st.Root.String(), st.RootCost, 0, st.RootPort)
+	var b strings.Builder
+	b.WriteString(" MST ID  Root Bridge ID        ExtPathCost IntPathCost Root Port\n")
+	fmt.Fprintf(&b, " %-8d%-22s%-12d%-12d%s\n", 0, st.Root.String(), st.RootCost, 0, st.RootPort)
+	for _, mi := range st.Instances {
+		fmt.Fprintf(&b, " %-8d%-22s%-12d%-12d%s\n", mi.ID, mi.Root.String(), 0, mi.RootCost, mi.RootPort)
+	}
+	return s.printf("%s", b.String())
 }
 
 func cmdDisplaySTPRegion(s *Session, a Args) error {
@@ -260,7 +317,7 @@ func regionBlock(title string, r device.STPRegion, bridgeMAC string) string {
 	var b strings.Builder
 	b.WriteString(" " + title + "\n")
 	fmt.Fprintf(&b, "   Format selector    :0\n   Region name        :%s\n   Revision level     :%d\n", name, r.Revision)
-	fmt.Fprintf(&b, "   Configuration digest :0x%x\n\n", regionDigest(r))
+	fmt.Fprintf(&b, "   Configuration digest :0x%x\n\n", r.Digest())
 	b.WriteString("   Instance   Vlans Mapped\n")
 	rest := device.VLANSet{}
 	rest.AddRange(1, device.MaxVLAN)
@@ -290,22 +347,6 @@ func vlanRanges(set device.VLANSet) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// regionDigest is the MST configuration digest (IEEE 802.1Q-2005
-// 13.7): HMAC-MD5 with the standard's key over the VLAN-to-MSTID table,
-// two bytes for each VLAN 0-4095.
-func regionDigest(r device.STPRegion) []byte {
-	key := []byte{0x13, 0xAC, 0x06, 0xA6, 0x2E, 0x47, 0xFD, 0x51, 0xF9, 0x5D, 0x2B, 0xA2, 0x43, 0xCD, 0x03, 0x46}
-	table := make([]byte, 4096*2)
-	for i, set := range r.Instances {
-		for _, v := range set.IDs() {
-			table[2*int(v)], table[2*int(v)+1] = byte(i>>8), byte(i)
-		}
-	}
-	h := hmac.New(md5.New, key)
-	h.Write(table)
-	return h.Sum(nil)
 }
 
 var displaySTPGroup = group{displaySTPCommands, helpDisplaySTP}

@@ -2,6 +2,8 @@ package device
 
 import (
 	"cmp"
+	"crypto/hmac"
+	"crypto/md5"
 	"fmt"
 	"maps"
 	"slices"
@@ -126,17 +128,28 @@ func (p PortID) Compare(o PortID) int {
 func (p PortID) String() string { return fmt.Sprintf("%d.%d", p.Priority, p.Number) }
 
 // BPDU is the spanning tree information a port sends to the far end of
-// its link, as a configuration BPDU carries it. Valid is false when the
+// its link, as an MST BPDU carries it: the CIST's, the region it is in,
+// and an MSTI record per instance of the region. Valid is false when the
 // port sends none (spanning tree off on the device or the port).
 type BPDU struct {
+	STPInfo
+	Region string // name, revision level and digest: equal = one region
+	MSTI   [MaxMSTI + 1]STPInfo
+}
+
+// STPInfo is one tree's information in a BPDU.
+type STPInfo struct {
 	Valid      bool
-	Root       BridgeID // the root the sender knows
+	Root       BridgeID // the root the sender knows (regional root of an MSTI)
 	RootCost   int      // the sender's root path cost
 	Bridge     BridgeID // the sender
 	Port       PortID   // the sending port
-	Age        int      // message age: hops from the root
+	Age        int      // message age (hops for an MSTI): hops from the root
 	Designated bool     // the sending port's role is designated
 }
+
+// MaxMSTI is the highest instance ID.
+const MaxMSTI = 32
 
 // vector is a spanning tree priority vector.
 type vector struct {
@@ -157,6 +170,7 @@ const (
 	RoleAlternate  = "ALTE"
 	RoleBackup     = "BACK"
 	RoleDisabled   = "DISA"
+	RoleMaster     = "MAST"
 
 	StateForwarding = "FORWARDING"
 	StateDiscarding = "DISCARDING"
@@ -192,11 +206,27 @@ type STPStatus struct {
 	// Ports are the layer-2 ports with the spanning tree enabled, in the
 	// device's order.
 	Ports []STPPort
+	// Instances are the MSTIs of the active region, by ID: computed
+	// over the links inside the region (the far end sends the same
+	// region); a boundary port takes its CIST role (MAST for the root
+	// port).
+	Instances []MSTIStatus
 	// TCs counts the topology changes the device saw (a port going to
 	// forwarding or leaving it); SinceTC is the time since the last one,
 	// or since the spanning tree started.
 	TCs     int
 	SinceTC time.Duration
+}
+
+// MSTIStatus is one MSTI's tree.
+type MSTIStatus struct {
+	ID       int
+	Bridge   BridgeID
+	Root     BridgeID // the regional root
+	RootCost int      // internal root path cost
+	RootPort string
+	RootID   PortID
+	Ports    []STPPort // as STPStatus.Ports
 }
 
 // Port returns the state of a port.
@@ -277,69 +307,91 @@ func stpPorts(cfg *Config) []Interface {
 	return ports
 }
 
-// stpCompute computes the CIST from the configuration and what the far
-// ends advertise. The caller holds d.mu.
-func (d *Device) stpCompute(cfg *Config) STPStatus {
-	s := cfg.STP
-	me := BridgeID{Priority: s.BridgePriority(0), MAC: d.bridgeMAC()}
-	st := STPStatus{Enabled: s.Enabled, Mode: s.ModeName(), Bridge: me, Root: me}
-	if !s.Enabled {
-		return st
+// regionKey identifies the active MST region: BPDUs with the same key
+// come from the same region.
+func (d *Device) regionKey(cfg *Config) string {
+	r := cfg.STP.Active
+	name := r.Name
+	if name == "" {
+		name = strings.ReplaceAll(d.profile.Brand.BridgeMAC, "-", "")
 	}
-	peers := d.peerMap()
-	type cand struct {
-		ifc   Interface
-		id    PortID
-		cost  int
-		up    bool
-		rcv   BPDU // valid: superior information from a designated port
-		edged bool
+	return fmt.Sprintf("%s/%d/%x", name, r.Revision, r.Digest())
+}
+
+// Digest is the MST configuration digest (IEEE 802.1Q-2005 13.7):
+// HMAC-MD5 with the standard's key over the VLAN-to-MSTID table, two
+// bytes for each VLAN 0-4095.
+func (r STPRegion) Digest() []byte {
+	key := []byte{0x13, 0xAC, 0x06, 0xA6, 0x2E, 0x47, 0xFD, 0x51, 0xF9, 0x5D, 0x2B, 0xA2, 0x43, 0xCD, 0x03, 0x46}
+	table := make([]byte, 4096*2)
+	for i, set := range r.Instances {
+		for _, v := range set.IDs() {
+			table[2*int(v)], table[2*int(v)+1] = byte(i>>8), byte(i)
+		}
 	}
-	var cands []cand
-	for i, ifc := range stpPorts(cfg) {
-		if !ifc.Layer2() || ifc.STP.Disabled {
-			continue
-		}
-		c := cand{ifc: ifc, id: PortID{Priority: STPDefaultPortPriority, Number: i + 1}, cost: legacyCost(ifc), up: d.LinkUp(cfg, ifc), edged: ifc.STP.Edged}
-		if ifc.STP.PrioritySet {
-			c.id.Priority = ifc.STP.Priority
-		}
-		if ifc.STP.Cost != 0 {
-			c.cost = ifc.STP.Cost
-		}
-		if p, ok := peers[ifc.Name]; ok && c.up && p.Up && p.STP.Valid && p.STP.Designated && p.STP.Age < STPMaxAge {
-			c.rcv = p.STP
-		}
-		cands = append(cands, c)
-	}
-	// The root port: the best vector through a port whose designated
-	// bridge is another bridge.
-	best := -1
+	h := hmac.New(md5.New, key)
+	h.Write(table)
+	return h.Sum(nil)
+}
+
+// treePort is a port as one tree's computation sees it.
+type treePort struct {
+	name  string
+	id    PortID
+	cost  int
+	up    bool
+	rcv   STPInfo // valid: information from a designated port
+	fixed string  // a boundary port of an MSTI: the role it takes
+}
+
+// tree is the result of one tree's computation.
+type tree struct {
+	root     BridgeID
+	cost     int
+	age      int
+	rootPort int // index; -1 on the root
+	ports    []STPPort
+	sent     []STPInfo
+}
+
+// computeTree elects the root and the port roles of one tree: the root
+// port by the best vector through a port whose designated bridge is
+// another bridge (root, root path cost, designated bridge, designated
+// port, then the port's own ID), designated ports where this bridge's
+// vector is better than what the LAN's designated port sends, the
+// others alternate (backup when the better port is this bridge's own).
+func computeTree(me BridgeID, ports []treePort) tree {
+	t := tree{root: me, rootPort: -1}
 	var bestV vector
-	for i, c := range cands {
-		if !c.rcv.Valid || c.rcv.Bridge == me {
+	for i, c := range ports {
+		if c.fixed != "" || !c.rcv.Valid || c.rcv.Bridge == me {
 			continue
 		}
 		v := vector{c.rcv.Root, c.rcv.RootCost + c.cost, c.rcv.Bridge, c.rcv.Port}
 		if v.root.Compare(me) >= 0 {
 			continue // no better root than this bridge itself
 		}
-		if best < 0 || cmp.Or(v.compare(bestV), c.id.Compare(cands[best].id)) < 0 {
-			best, bestV = i, v
+		if t.rootPort < 0 || cmp.Or(v.compare(bestV), c.id.Compare(ports[t.rootPort].id)) < 0 {
+			t.rootPort, bestV = i, v
 		}
 	}
-	if best >= 0 {
-		st.Root, st.RootCost = bestV.root, bestV.cost
-		st.RootPort, st.RootID = cands[best].ifc.Name, cands[best].id
-		st.Age = cands[best].rcv.Age + 1
+	if t.rootPort >= 0 {
+		t.root, t.cost = bestV.root, bestV.cost
+		t.age = ports[t.rootPort].rcv.Age + 1
 	}
-	for i, c := range cands {
-		p := STPPort{Name: c.ifc.Name, ID: c.id, Cost: c.cost, CostSet: c.ifc.STP.Cost != 0, Up: c.up, Edged: c.edged, EdgedOn: c.edged && !c.rcv.Valid}
-		mine := vector{st.Root, st.RootCost, me, c.id}
+	for i, c := range ports {
+		p := STPPort{Name: c.name, ID: c.id, Cost: c.cost, Up: c.up}
+		mine := vector{t.root, t.cost, me, c.id}
 		switch {
 		case !c.up:
 			p.Role, p.State = RoleDisabled, StateDown
-		case i == best:
+		case c.fixed != "":
+			p.Role, p.State = c.fixed, StateForwarding
+			if c.fixed == RoleAlternate || c.fixed == RoleBackup {
+				p.State = StateDiscarding
+			}
+			p.DesgBridge, p.DesgPort = me, c.id
+		case i == t.rootPort:
 			p.Role, p.State = RoleRoot, StateForwarding
 			p.DesgBridge, p.DesgPort = c.rcv.Bridge, c.rcv.Port
 		case !c.rcv.Valid || mine.compare(vector{c.rcv.Root, c.rcv.RootCost, c.rcv.Bridge, c.rcv.Port}) < 0:
@@ -352,12 +404,124 @@ func (d *Device) stpCompute(cfg *Config) STPStatus {
 			p.Role, p.State = RoleAlternate, StateDiscarding
 			p.DesgBridge, p.DesgPort = c.rcv.Bridge, c.rcv.Port
 		}
+		var sent STPInfo
 		if c.up {
-			p.bpdu = BPDU{Valid: true, Root: st.Root, RootCost: st.RootCost, Bridge: me, Port: c.id, Age: st.Age, Designated: p.Role == RoleDesignated}
+			sent = STPInfo{Valid: true, Root: t.root, RootCost: t.cost, Bridge: me, Port: c.id, Age: t.age, Designated: p.Role == RoleDesignated}
 		}
-		st.Ports = append(st.Ports, p)
+		t.ports = append(t.ports, p)
+		t.sent = append(t.sent, sent)
+	}
+	return t
+}
+
+// stpCompute computes the CIST and the MSTIs from the configuration and
+// what the far ends advertise. It reads no locked state but the
+// configuration it is given.
+func (d *Device) stpCompute(cfg *Config) STPStatus {
+	s := cfg.STP
+	mac := d.bridgeMAC()
+	me := BridgeID{Priority: s.BridgePriority(0), MAC: mac}
+	st := STPStatus{Enabled: s.Enabled, Mode: s.ModeName(), Bridge: me, Root: me}
+	if !s.Enabled {
+		return st
+	}
+	peers := d.peerMap()
+	region := d.regionKey(cfg)
+	var ports []treePort
+	var raw []BPDU // what each port receives, whatever the far port's role
+	var edged []bool
+	for i, ifc := range stpPorts(cfg) {
+		if !ifc.Layer2() || ifc.STP.Disabled {
+			continue
+		}
+		c := treePort{name: ifc.Name, id: PortID{Priority: STPDefaultPortPriority, Number: i + 1}, cost: legacyCost(ifc), up: d.LinkUp(cfg, ifc)}
+		if ifc.STP.PrioritySet {
+			c.id.Priority = ifc.STP.Priority
+		}
+		if ifc.STP.Cost != 0 {
+			c.cost = ifc.STP.Cost
+		}
+		var got BPDU
+		if p, ok := peers[ifc.Name]; ok && c.up && p.Up && p.STP.Valid {
+			got = p.STP
+		}
+		if got.Designated && got.Age < STPMaxAge {
+			c.rcv = got.STPInfo
+		}
+		ports = append(ports, c)
+		raw = append(raw, got)
+		edged = append(edged, ifc.STP.Edged)
+	}
+	cist := computeTree(me, ports)
+	st.Root, st.RootCost, st.Age = cist.root, cist.cost, cist.age
+	if cist.rootPort >= 0 {
+		st.RootPort, st.RootID = ports[cist.rootPort].name, ports[cist.rootPort].id
+	}
+	st.Ports = cist.ports
+	for i := range st.Ports {
+		p := &st.Ports[i]
+		p.CostSet = cfg.Interfaces[p.Name].STP.Cost != 0
+		p.Edged, p.EdgedOn = edged[i], edged[i] && !raw[i].Valid
+		if cist.sent[i].Valid {
+			p.bpdu = BPDU{STPInfo: cist.sent[i], Region: region}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.Active.Instances)) {
+		if id < 1 || id > MaxMSTI {
+			continue
+		}
+		mi := BridgeID{Priority: s.BridgePriority(id), MAC: mac}
+		mports := slices.Clone(ports)
+		for i := range mports {
+			mports[i].rcv = STPInfo{}
+			switch {
+			case raw[i].Valid && raw[i].Region == region:
+				if r := raw[i].MSTI[id]; r.Valid && r.Designated && r.Age < STPMaxAge {
+					mports[i].rcv = r
+				}
+			case cist.ports[i].Role == RoleRoot:
+				mports[i].fixed = RoleMaster
+			default:
+				mports[i].fixed = cist.ports[i].Role
+			}
+		}
+		t := computeTree(mi, mports)
+		ms := MSTIStatus{ID: id, Bridge: mi, Root: t.root, RootCost: t.cost, Ports: t.ports}
+		if t.rootPort >= 0 {
+			ms.RootPort, ms.RootID = mports[t.rootPort].name, mports[t.rootPort].id
+		}
+		for i := range st.Ports {
+			if st.Ports[i].bpdu.Valid && t.sent[i].Valid {
+				st.Ports[i].bpdu.MSTI[id] = t.sent[i]
+			}
+		}
+		st.Instances = append(st.Instances, ms)
 	}
 	return st
+}
+
+// stpLogStates logs the ports of one tree whose state changed, and counts
+// the topology changes. The caller holds d.mu.
+func (d *Device) stpLogStates(instance int, old, cur []STPPort) {
+	for _, p := range cur {
+		i := slices.IndexFunc(old, func(o STPPort) bool { return o.Name == p.Name })
+		if p.State == StateDown || i >= 0 && old[i].State == p.State {
+			continue
+		}
+		// Comware 7 wording (H3C Layer 2 command reference, stp
+		// port-log: "STP/3/STP_FORWARDING: Instance 2's port
+		// GigabitEthernet1/0/2 has been set to forwarding state."); the
+		// V5 module and digest are [U].
+		word, digest := "forwarding", "PFWD"
+		if p.State == StateDiscarding {
+			word, digest = "discarding", "PDISC"
+		}
+		if !p.Edged {
+			d.stp.tcs++
+			d.stp.tcAt = d.now()
+		}
+		d.logLocked("MSTP", 2, digest, fmt.Sprintf(" Instance %d's port %s has been set to %s state.", instance, p.Name, word))
+	}
 }
 
 // stpBlocked is the set of ports the spanning tree keeps discarding:
@@ -413,23 +577,14 @@ func (d *Device) stpChanged() {
 	if !maps.Equal(adverts(old), adverts(&st)) {
 		d.stp.gen++
 	}
-	for _, p := range st.Ports {
-		was, ok := old.Port(p.Name)
-		if p.State == StateDown || ok && was.State == p.State {
-			continue
+	d.stpLogStates(0, old.Ports, st.Ports)
+	for _, mi := range st.Instances {
+		var was []STPPort
+		for _, o := range old.Instances {
+			if o.ID == mi.ID {
+				was = o.Ports
+			}
 		}
-		// Comware 7 wording (H3C Layer 2 command reference, stp
-		// port-log: "STP/3/STP_FORWARDING: Instance 2's port
-		// GigabitEthernet1/0/2 has been set to forwarding state."); the
-		// V5 module and digest are [U].
-		word, digest := "forwarding", "PFWD"
-		if p.State == StateDiscarding {
-			word, digest = "discarding", "PDISC"
-		}
-		if !p.Edged {
-			d.stp.tcs++
-			d.stp.tcAt = d.now()
-		}
-		d.logLocked("MSTP", 2, digest, fmt.Sprintf(" Instance 0's port %s has been set to %s state.", p.Name, word))
+		d.stpLogStates(mi.ID, was, mi.Ports)
 	}
 }

@@ -260,3 +260,80 @@ func TestSTPDualHomed(t *testing.T) {
 	x.Run("system-view", "stp enable")
 	up("ROOT FORWARDING", "ALTE DISCARDING")
 }
+
+// mstpRegion is the region configuration of the MSTP test: VLAN 10 on
+// MSTI 1, VLAN 20 on MSTI 2.
+const mstpRegion = `stp region-configuration\n region-name lab\n instance 1 vlan 10\n instance 2 vlan 20\n active region-configuration\n`
+
+var mstp = `
+devices:
+  - name: d1
+    mac: 0000-0000-0d01
+    config: "` + mstpRegion + ` stp instance 0 root primary\n stp instance 1 root primary\n stp enable\n"
+  - name: d2
+    mac: 0000-0000-0d02
+    config: "` + mstpRegion + ` stp instance 2 root primary\n stp enable\n"
+  - name: x
+    mac: 0000-0000-ffff
+    config: "` + mstpRegion + ` stp enable\n"
+links:
+  - d1:GigabitEthernet2/0/1 -- d2:GigabitEthernet2/0/1
+  - x:GigabitEthernet2/0/1 -- d1:GigabitEthernet2/0/2
+  - x:GigabitEthernet2/0/2 -- d2:GigabitEthernet2/0/2
+`
+
+// mstiRoles reads display stp brief with its MSTID: "ID port" → "ROLE STATE".
+func mstiRoles(t *testing.T, d *fleettest.Device) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	row := regexp.MustCompile(`(?m)^\s+(\d+)\s+(\S+)\s+(ROOT|DESI|ALTE|BACK|DISA|MAST)\s+(FORWARDING|DISCARDING)\s+NONE\s*$`)
+	for _, r := range row.FindAllStringSubmatch(d.Command("display stp brief"), -1) {
+		m[r[1]+" "+r[2]] = r[3] + " " + r[4]
+	}
+	return m
+}
+
+// TestSTPMultipleInstances: switches of one region compute each MSTI with
+// its own root (stp instance N root primary): the access switch forwards
+// VLAN 10's instance to d1 and VLAN 20's to d2, the blocks differ per
+// instance; a switch of another region sees only boundary ports, whose
+// MSTI roles are the CIST's (MAST for the root port).
+func TestSTPMultipleInstances(t *testing.T) {
+	f := startSTP(t, mstp)
+	d1, x := f.Device("d1"), f.Device("x")
+	want := map[string]map[string]string{
+		"x": {
+			"0 GigabitEthernet2/0/1": "ROOT FORWARDING", "0 GigabitEthernet2/0/2": "ALTE DISCARDING",
+			"1 GigabitEthernet2/0/1": "ROOT FORWARDING", "1 GigabitEthernet2/0/2": "ALTE DISCARDING",
+			"2 GigabitEthernet2/0/1": "ALTE DISCARDING", "2 GigabitEthernet2/0/2": "ROOT FORWARDING",
+		},
+		"d1": {
+			"1 GigabitEthernet2/0/1": "DESI FORWARDING", "1 GigabitEthernet2/0/2": "DESI FORWARDING",
+			"2 GigabitEthernet2/0/1": "ROOT FORWARDING", "2 GigabitEthernet2/0/2": "DESI FORWARDING",
+		},
+	}
+	for _, d := range []*fleettest.Device{x, d1} {
+		got := mstiRoles(t, d)
+		for k, v := range want[d.Name()] {
+			if got[k] != v {
+				t.Errorf("%s %s: %q, want %q", d.Name(), k, got[k], v)
+			}
+		}
+	}
+	if out := x.Command("display stp root"); !strings.Contains(out, "\n 2       0.0000-0000-0d02      0           20          GigabitEthernet2/0/2\n") {
+		t.Errorf("x: display stp root:\n%s", out)
+	}
+
+	// x leaves the region: its links are boundary links, its MSTIs
+	// follow its CIST, the root port being the master port.
+	x.Run("system-view", "stp region-configuration", "region-name other", "active region-configuration")
+	got := mstiRoles(t, x)
+	for k, v := range map[string]string{
+		"1 GigabitEthernet2/0/1": "MAST FORWARDING", "1 GigabitEthernet2/0/2": "ALTE DISCARDING",
+		"2 GigabitEthernet2/0/1": "MAST FORWARDING", "2 GigabitEthernet2/0/2": "ALTE DISCARDING",
+	} {
+		if got[k] != v {
+			t.Errorf("x in another region: %s: %q, want %q", k, got[k], v)
+		}
+	}
+}
