@@ -342,6 +342,8 @@ type treePort struct {
 	up    bool
 	rcv   STPInfo // valid: information from a designated port
 	fixed string  // a boundary port of an MSTI: the role it takes
+	// costSet and edged are the port's configuration, for display.
+	costSet, edged bool
 }
 
 // tree is the result of one tree's computation.
@@ -380,7 +382,7 @@ func computeTree(me BridgeID, ports []treePort) tree {
 		t.age = ports[t.rootPort].rcv.Age + 1
 	}
 	for i, c := range ports {
-		p := STPPort{Name: c.name, ID: c.id, Cost: c.cost, Up: c.up}
+		p := STPPort{Name: c.name, ID: c.id, Cost: c.cost, CostSet: c.costSet, Up: c.up, Edged: c.edged}
 		mine := vector{t.root, t.cost, me, c.id}
 		switch {
 		case !c.up:
@@ -434,7 +436,8 @@ func (d *Device) stpCompute(cfg *Config) STPStatus {
 		if !ifc.Layer2() || ifc.STP.Disabled {
 			continue
 		}
-		c := treePort{name: ifc.Name, id: PortID{Priority: STPDefaultPortPriority, Number: i + 1}, cost: legacyCost(ifc), up: d.LinkUp(cfg, ifc)}
+		c := treePort{name: ifc.Name, id: PortID{Priority: STPDefaultPortPriority, Number: i + 1}, cost: legacyCost(ifc), up: d.LinkUp(cfg, ifc),
+			costSet: ifc.STP.Cost != 0, edged: ifc.STP.Edged}
 		if ifc.STP.PrioritySet {
 			c.id.Priority = ifc.STP.Priority
 		}
@@ -460,8 +463,7 @@ func (d *Device) stpCompute(cfg *Config) STPStatus {
 	st.Ports = cist.ports
 	for i := range st.Ports {
 		p := &st.Ports[i]
-		p.CostSet = cfg.Interfaces[p.Name].STP.Cost != 0
-		p.Edged, p.EdgedOn = edged[i], edged[i] && !raw[i].Valid
+		p.EdgedOn = edged[i] && !raw[i].Valid
 		if cist.sent[i].Valid {
 			p.bpdu = BPDU{STPInfo: cist.sent[i], Region: region}
 		}
