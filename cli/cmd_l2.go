@@ -1,7 +1,8 @@
 package cli
 
-// Layer 2: spanning tree, IGMP snooping, mirroring, port security and
-// 802.1X globals, ARP protection, VLAN-view settings.
+// Layer 2: the spanning tree settings that are only lines (the rest is
+// cmd_stp.go), IGMP snooping, mirroring, port security and 802.1X
+// globals, ARP protection, VLAN-view settings.
 //
 // Source: HP A5120 EI Switch Series Layer 2 - LAN Switching Command
 // Reference (Comware 5.20, Release 2208), "MSTP configuration commands":
