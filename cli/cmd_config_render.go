@@ -84,7 +84,7 @@ func renderGlobalParts(b *strings.Builder, cfg device.Config, p *profiles.Profil
 	if sections {
 		b.WriteString(renderLocalUsers(cfg))
 	}
-	part("", "local-user", "")
+	b.WriteString(renderSTPBlocks(cfg, sections)) // cmd_stp.go
 	if sections {
 		for _, ifc := range configInterfaces(cfg) {
 			b.WriteString(renderInterfaceExtra(ifc, &cfg.Extra, p.Chassis.NoLinkMode) + "#\n")
@@ -378,7 +378,7 @@ func renderInterfaceExtra(ifc device.Interface, e *device.Extra, noLinkMode bool
 	if ifc.LACPDynamic {
 		b.WriteString(" link-aggregation mode dynamic\n")
 	}
-	b.WriteString(settingsWithPacketFilters(ifc, e, path)) // cmd_packet_filter.go
+	b.WriteString(portSettings(ifc, e, path))
 	b.WriteString(confLinesAt(e, path, "end", "settings"))
 	return b.String()
 }
@@ -504,4 +504,34 @@ func maskString(bits int) string {
 		m[i/8] |= 0x80 >> (i % 8)
 	}
 	return netip.AddrFrom4(m).String()
+}
+
+// portSettings is an interface's "settings" configuration-only lines with
+// the modelled lines that print among them, each before the first
+// declaration ranked at or after its place: the packet filters
+// (cmd_packet_filter.go) and the port's spanning tree settings
+// (cmd_stp.go).
+func portSettings(ifc device.Interface, e *device.Extra, path string) string {
+	type insert struct {
+		rank int
+		text string
+	}
+	inserts := []insert{{packetFilterRank, renderPacketFilters(ifc)}, {stpPortRank(), renderPortSTP(ifc)}}
+	slices.SortStableFunc(inserts, func(a, b insert) int { return a.rank - b.rank })
+	var b strings.Builder
+	for _, l := range e.Lines(path) {
+		c := confViews.cmds[l.Decl]
+		if c != nil && c.At != "" && c.At != "settings" {
+			continue
+		}
+		for c != nil && len(inserts) > 0 && c.rank >= inserts[0].rank {
+			b.WriteString(inserts[0].text)
+			inserts = inserts[1:]
+		}
+		b.WriteString(" " + l.Text + "\n")
+	}
+	for _, in := range inserts {
+		b.WriteString(in.text)
+	}
+	return b.String()
 }

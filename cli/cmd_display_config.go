@@ -135,6 +135,8 @@ func cmdDisplayThis(s *Session, a Args) error {
 		}
 	case viewUI:
 		body = renderUserInterfaces(cfg) + "#\n"
+	case viewMSTRegion:
+		body = renderSTPRegion(cfg)
 	default:
 		body = renderGlobals(cfg, s.dev.Profile())
 	}

@@ -1,7 +1,8 @@
 package cli
 
-// Layer 2: spanning tree, IGMP snooping, mirroring, port security and
-// 802.1X globals, ARP protection, VLAN-view settings.
+// Layer 2: the spanning tree settings that are only lines (the rest is
+// cmd_stp.go), IGMP snooping, mirroring, port security and 802.1X
+// globals, ARP protection, VLAN-view settings.
 //
 // Source: HP A5120 EI Switch Series Layer 2 - LAN Switching Command
 // Reference (Comware 5.20, Release 2208), "MSTP configuration commands":
@@ -24,17 +25,12 @@ package cli
 var confL2 = confFeature{
 	Name: "stp",
 	Global: []confCmd{
-		{Syntax: "stp mode (mstp|pvst|rstp|stp)", At: "local-user"},
-		{Syntax: "stp instance {i:<0-32>} priority {prio:<0-61440>}", At: "local-user", Key: 3},
-		{Syntax: "stp instance {i:<0-32>} root (primary|secondary)", At: "local-user", Key: 3},
-		{Syntax: "stp priority {prio:<0-61440>}", At: "local-user"},
-		{Syntax: "stp root (primary|secondary)", At: "local-user"},
-		{Syntax: "stp pathcost-standard (dot1d-1998|dot1t|legacy)", At: "local-user"},
-		{Syntax: "stp bpdu-protection", At: "local-user"},
-		{Syntax: "stp tc-protection enable", At: "local-user"},
-		{Syntax: "stp timer-factor {n:<1-20>}", At: "local-user"},
-		{Syntax: "stp enable", At: "local-user", Family: "stp enable"},
-		{Syntax: "undo stp enable", At: "local-user", Family: "stp enable", Undo: []string{}},
+		// stp enable, mode, priority, root and the region are modelled
+		// (cmd_stp.go); these lines print inside its block.
+		{Syntax: "stp pathcost-standard (dot1d-1998|dot1t|legacy)", At: "local-user", Group: "stp-block"},
+		{Syntax: "stp bpdu-protection", At: "local-user", Group: "stp-block"},
+		{Syntax: "stp tc-protection enable", At: "local-user", Group: "stp-block"},
+		{Syntax: "stp timer-factor {n:<1-20>}", At: "local-user", Group: "stp-block"},
 		{Syntax: "mirroring-group {g:<1-4>} (local|remote-destination|remote-source)", At: "local-user", Group: "mirroring-group", Key: 2},
 		{Syntax: "arp anti-attack {rest:LINE<1-128>}", Group: "arp", Key: 3},
 	},
@@ -70,22 +66,6 @@ var confL2 = confFeature{
 			},
 		},
 		{
-			Kind:   "mst-region",
-			Header: "stp region-configuration",
-			Key:    2,
-			At:     "local-user",
-			Prompt: func([]string) string { return "mst-region" },
-			Title:  "MST region view commands:",
-			Cmds: []confCmd{
-				{Syntax: "region-name {name:STRING<1-32>}"},
-				{Syntax: "instance {i:<0-32>} vlan {list:LINE<1-255>}", Key: 2,
-					Undo: []string{"undo instance {i:<0-32>} [vlan {list:LINE<1-255>}]"}},
-				{Syntax: "revision-level {n:<0-65535>}"},
-				{Syntax: "vlan-mapping modulo {n:<1-32>}"},
-				{Syntax: "active region-configuration", Undo: []string{}},
-			},
-		},
-		{
 			Kind:   "igmp-snooping",
 			Header: "igmp-snooping",
 			Key:    1,
@@ -103,16 +83,11 @@ var confL2 = confFeature{
 		},
 	},
 	Help: map[string]string{
-		"stp":                      "Spanning tree protocol",
-		"stp mode":                 "Specify state of spanning tree protocol",
-		"stp region-configuration": "Enter MSTP region view",
-		"region-name":              "Specify MSTP region name",
-		"instance":                 "Spanning tree instance",
-		"revision-level":           "Specify revision level",
-		"mirroring-group":          "Specify mirroring group",
-		"port-security":            "Specify port-security configuration information",
-		"dot1x":                    "Specify 802.1X configuration information",
-		"igmp-snooping":            "IGMP snooping",
-		"arp":                      "Specify ARP configuration information",
+		"stp":             "Spanning tree protocol",
+		"mirroring-group": "Specify mirroring group",
+		"port-security":   "Specify port-security configuration information",
+		"dot1x":           "Specify 802.1X configuration information",
+		"igmp-snooping":   "IGMP snooping",
+		"arp":             "Specify ARP configuration information",
 	},
 }

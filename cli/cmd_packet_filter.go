@@ -92,20 +92,3 @@ var packetFilterRank = func() int {
 	panic("cli: packet-filter: no dhcp-snooping trust declaration to print before")
 }()
 
-// settingsWithPacketFilters is an interface's "settings" configuration-
-// only lines with its packet filters in their place.
-func settingsWithPacketFilters(ifc device.Interface, e *device.Extra, path string) string {
-	var before, after strings.Builder
-	for _, l := range e.Lines(path) {
-		c := confViews.cmds[l.Decl]
-		if c != nil && c.At != "" && c.At != "settings" {
-			continue
-		}
-		if c != nil && c.rank >= packetFilterRank {
-			after.WriteString(" " + l.Text + "\n")
-		} else {
-			before.WriteString(" " + l.Text + "\n")
-		}
-	}
-	return before.String() + renderPacketFilters(ifc) + after.String()
-}

@@ -54,13 +54,9 @@ var confPort = confFeature{
 			Undo: []string{"undo qos apply policy [{policy:STRING<1-31>}] (inbound|outbound)"}},
 		{Syntax: "dhcp-snooping trust [no-user-binding]", On: "port", Key: 2},
 		{Syntax: "dhcp-snooping information enable", On: "port"},
-		{Syntax: "undo stp enable", On: "port", Family: "stp enable"},
-		{Syntax: "stp disable", On: "port", Family: "stp enable", Undo: []string{}},
-		{Syntax: "stp enable", On: "port", Family: "stp enable", Undo: []string{}},
-		{Syntax: "stp edged-port enable", On: "port", Undo: []string{"undo stp edged-port [enable]"}},
+		// stp enable/disable, edged-port, cost and port priority are
+		// modelled (cmd_stp.go).
 		{Syntax: "stp point-to-point (auto|force-false|force-true)", On: "port"},
-		{Syntax: "stp cost {cost:<1-200000000>}", On: "port"},
-		{Syntax: "stp port priority {prio:<0-240>}", On: "port", Key: 3},
 		{Syntax: "stp instance {i:<0-32>} (cost {cost:<1-200000000>}|port priority {prio:<0-240>})", On: "port", Key: 4},
 		{Syntax: "stp root-protection", On: "port"},
 		{Syntax: "stp loop-protection", On: "port"},
@@ -112,7 +108,6 @@ var confPort = confFeature{
 	},
 	Help: map[string]string{
 		"stp":                    "Spanning tree protocol",
-		"edged-port":             "Specify edge port",
 		"broadcast-suppression":  "Specify the broadcast storm suppression ratio",
 		"multicast-suppression":  "Specify the multicast storm suppression ratio",
 		"unicast-suppression":    "Specify the unicast storm suppression ratio",

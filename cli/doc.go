@@ -83,8 +83,14 @@
 //	  display ntp-service                 cmd_ntp.go
 //	ntp-service (other lines), sflow, nqa,
 //	  ftp, portal, command-alias, rmon    cmd_mgmt.go (lines only)
-//	stp, igmp-snooping, mirroring-group,
-//	  port-security, dot1x, vlan-group    cmd_l2.go
+//	stp (enable, mode, priority, root,
+//	  region-configuration and its view;
+//	  port stp enable/disable, edged-port,
+//	  cost, port priority)                cmd_stp.go (modelled; display
+//	                                      stp in cmd_display_stp.go)
+//	stp (other), igmp-snooping,
+//	  mirroring-group, port-security,
+//	  dot1x, vlan-group                   cmd_l2.go, cmd_port.go (lines only)
 //	sysname, vlan, interface, user-interface,
 //	  super password                      cmd_system.go
 //	traffic, qos                          cmd_qos.go

@@ -16,10 +16,11 @@ const (
 	viewVLAN
 	viewLocalUser
 	viewUI
-	viewPKey     // public-key peer NAME
-	viewPKeyCode // public-key-code begin
-	viewConf     // a sub-view of configuration-only commands (engine_confonly.go)
-	viewACL      // acl number N (cmd_acl.go)
+	viewPKey      // public-key peer NAME
+	viewPKeyCode  // public-key-code begin
+	viewConf      // a sub-view of configuration-only commands (engine_confonly.go)
+	viewACL       // acl number N (cmd_acl.go)
+	viewMSTRegion // stp region-configuration (cmd_stp.go)
 )
 
 // frame is one level of the view stack: the view and what it edits.
@@ -59,6 +60,8 @@ func (f frame) suffix() string {
 		return f.prompt
 	case viewACL:
 		return aclPrompt(f.acl)
+	case viewMSTRegion:
+		return "mst-region"
 	case viewUI:
 		switch {
 		case f.uiAux:
@@ -91,6 +94,8 @@ func (f frame) helpHeader() string {
 		return "Public key code view commands:"
 	case viewACL:
 		return "Acl view commands:" // [U], as the configuration-only view had it
+	case viewMSTRegion:
+		return "MST region view commands:"
 	case viewConf:
 		if v := confViews.views[f.conf]; v != nil && v.Title != "" {
 			return v.Title
@@ -112,19 +117,20 @@ type group struct {
 // new feature declares its group in its own file and adds it here.
 var grammar = map[viewKind][]group{
 	viewUser:      {userGroup, clockUserGroup, resetCountersGroup, fileGroup, dirGroup, copyGroup, bootLoaderGroup, rebootGroup, freeGroup, clockSummerGroup, aclUserGroup},
-	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup, aclSystemGroup, headerGroup, snmpGroup},
+	viewSystem:    {systemGroup, sshGroup, l3SystemGroup, clockSystemGroup, infoCenterGroup, telnetGroup, clockSummerGroup, ntpGroup, aclSystemGroup, headerGroup, snmpGroup, stpSystemGroup},
 	viewACL:       {aclViewGroup},
-	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup, packetFilterGroup},
+	viewInterface: {interfaceGroup, l3InterfaceGroup, laggInterfaceGroup, packetFilterGroup, stpInterfaceGroup},
 	viewVLAN:      {vlanGroup},
 	viewLocalUser: {localUserGroup},
 	viewUI:        {uiGroup, uiACLGroup},
 	viewPKey:      {pkeyGroup},
 	viewPKeyCode:  {pkeyCodeGroup},
+	viewMSTRegion: {stpRegionGroup},
 }
 
 var anyView = []group{anyViewGroup, displayGroup, displayConfigGroup, displayHWGroup, displaySSHGroup,
 	displayVersionGroup, displayInterfaceGroup, displayVLANGroup, displayTablesGroup, displaySystemGroup, displayLaggGroup, displayL2Group,
-	pingGroup, displayRoutingGroup, displayNTPGroup, aclDisplayGroup, snmpDisplayGroup}
+	pingGroup, displayRoutingGroup, displayNTPGroup, aclDisplayGroup, snmpDisplayGroup, displaySTPGroup}
 
 // views holds the compiled grammar of every view.
 type views map[viewKind]*Tree

@@ -18,6 +18,10 @@ var noUndo = map[viewKind][]string{
 	// Leaving the key views is not a setting.
 	viewPKey:     {"peer-public-key end", "public-key-code begin"},
 	viewPKeyCode: {"public-key-code end"},
+	// Region settings are undone by undo instance; activating and
+	// checking are no settings; stp enable undoes stp disable.
+	viewMSTRegion: {"vlan-mapping modulo", "active region-configuration", "check region-configuration"},
+	viewInterface: {"stp disable"},
 }
 
 // TestUndoForms walks every configuration view's grammar and fails if a

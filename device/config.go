@@ -36,6 +36,7 @@ type Config struct {
 	ACLs           map[int]ACL // acl number N, by number (acl.go)
 	SNMP           SNMPAgent   // snmp-agent (snmp.go)
 	Headers        []Header    // header KIND TEXT, in the order they were set (header.go)
+	STP            STP         // spanning tree (stp.go)
 	Extra          Extra       // configuration-only lines (extra.go)
 }
 
@@ -126,6 +127,7 @@ func (c Config) Clone() Config {
 	n.SNMP = c.SNMP.Clone()
 	n.Headers = slices.Clone(c.Headers)
 	n.Extra = c.Extra.Clone()
+	n.STP = c.STP.clone()
 	return n
 }
 

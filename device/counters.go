@@ -193,6 +193,7 @@ func (d *Device) linkChanged(before, after map[string]bool) {
 			d.logLocked("IFNET", 5, "LINEPROTO_UPDOWN", " Line protocol on the interface "+ifc.Name+" is "+state+".")
 		}
 	}
+	d.stpChanged() // stp.go
 }
 
 func logOrder(k IfKind) int {

@@ -46,6 +46,8 @@ type Device struct {
 	guard     loginGuard // failed logins per address (loginguard.go)
 	// aclHits are the ACL rules' match counters (acl.go).
 	aclHits map[aclHitKey]uint64
+	// stp is the last spanning tree computed (stp.go).
+	stp stpState
 
 	// keyMu serialises making and loading keys (hostkey.go), which takes
 	// too long to hold mu for; keyInit is guarded by it.
@@ -188,6 +190,7 @@ func (d *Device) Reset() {
 	d.clockOffset = 0
 	d.resetStats()
 	d.life.gen++
+	d.stp.last = nil
 	d.mu.Unlock()
 	d.notify()
 }

@@ -124,6 +124,8 @@ type Interface struct {
 	// Bridge-Aggregation.
 	AggGroup    int
 	LACPDynamic bool
+
+	STP PortSTP // spanning tree settings (stp.go)
 }
 
 // IPAddress is an interface address.

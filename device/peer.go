@@ -29,6 +29,9 @@ type Peer struct {
 	// addresses on the cable, what it answers and forwards probes to;
 	// nil for a cable whose far end is gone. Compared by value.
 	L3 *PeerL3
+
+	// STP is the BPDU the far port sends (stp.go).
+	STP BPDU
 }
 
 // peers is the immutable map of cabled ports to their far ends, swapped
@@ -110,6 +113,7 @@ func (d *Device) Advert(port string) (p Peer, ok bool) {
 		},
 		LACP: d.lacpAdvert(&d.cfg, ifc),
 		L3:   d.l3Advert(&d.cfg, ifc),
+		STP:  d.stpAdvert(port),
 	}, true
 }
 

@@ -113,9 +113,10 @@ func (d *Device) MACTable(cfg *Config) []MACEntry {
 	}
 	up := d.linkStates(cfg)
 	via := d.aggregatedPorts(cfg)
+	blocked := d.stpBlocked(cfg) // stp.go
 	for _, st := range d.stations() {
 		ifc, ok := cfg.Interfaces[st.port]
-		if !ok || !ifc.Kind.Bridged() || !up[st.port] || seen[st.mac] {
+		if !ok || !ifc.Kind.Bridged() || !up[st.port] || blocked[st.port] || seen[st.mac] {
 			continue
 		}
 		if ifc.AggGroup != 0 {
@@ -156,9 +157,10 @@ func (d *Device) ARPTable(cfg *Config) []ARPEntry {
 	}
 	up := d.linkStates(cfg)
 	mins := int(d.Uptime() / time.Minute)
+	blocked := d.stpBlocked(cfg) // stp.go
 	for i, st := range d.stations() {
 		ifc, ok := cfg.Interfaces[st.port]
-		if !st.hasIP || seen[st.ip] || !ok || !up[st.port] {
+		if !st.hasIP || seen[st.ip] || !ok || !up[st.port] || blocked[st.port] {
 			continue
 		}
 		l3, vlan := ifc, 0

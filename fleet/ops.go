@@ -420,6 +420,11 @@ func (m *Member) setLink(dev *device.Device, ifname string, up bool) (string, er
 				far.SetPeer(cable.farPort, gone)
 			}
 		}
+		// The spanning tree moves on both sides' other links.
+		m.f.pushLinks(m)
+		if cable != nil {
+			m.f.pushLinks(cable.far)
+		}
 	case cable == nil:
 		dev.SetPeer(port, nil)
 	default:
