@@ -91,4 +91,3 @@ var packetFilterRank = func() int {
 	}
 	panic("cli: packet-filter: no dhcp-snooping trust declaration to print before")
 }()
-
