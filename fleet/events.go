@@ -8,6 +8,7 @@ import (
 
 	"switchemu/cli"
 	"switchemu/device"
+	"switchemu/internal/linediff"
 	"switchemu/sshd"
 	"switchemu/telnetd"
 )
@@ -224,48 +225,16 @@ func (m *Member) trackConfig(emit bool) {
 }
 
 // diffLines returns the lines of a that are not in b and those of b that
-// are not in a, in order, by a longest common subsequence of what lies
-// between the common head and tail.
+// are not in a, in order (internal/linediff), without the separators.
 func diffLines(a, b string) (removed, added []string) {
-	x, y := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for len(x) > 0 && len(y) > 0 && x[0] == y[0] {
-		x, y = x[1:], y[1:]
-	}
-	for len(x) > 0 && len(y) > 0 && x[len(x)-1] == y[len(y)-1] {
-		x, y = x[:len(x)-1], y[:len(y)-1]
-	}
-	if len(x)*len(y) > 4_000_000 { // too big to align: all of it changed
-		return trimSeps(x), trimSeps(y)
-	}
-	// lcs[i][j] is the LCS length of x[i:] and y[j:].
-	lcs := make([][]int, len(x)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(y)+1)
-	}
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
+	for _, l := range linediff.Align(strings.Split(a, "\n"), strings.Split(b, "\n")) {
+		switch l.Op {
+		case linediff.Removed:
+			removed = append(removed, l.Text)
+		case linediff.Added:
+			added = append(added, l.Text)
 		}
 	}
-	i, j := 0, 0
-	for i < len(x) && j < len(y) {
-		switch {
-		case x[i] == y[j]:
-			i, j = i+1, j+1
-		case lcs[i+1][j] >= lcs[i][j+1]:
-			removed = append(removed, x[i])
-			i++
-		default:
-			added = append(added, y[j])
-			j++
-		}
-	}
-	removed = append(removed, x[i:]...)
-	added = append(added, y[j:]...)
 	return trimSeps(removed), trimSeps(added)
 }
 
