@@ -236,22 +236,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 		w(" Peak value of output: %d bytes/sec, at %s", peakOut, at.Format("2006-01-02 15:04:05"))
 		w(" Last 300 seconds input:  %d packets/sec %d bytes/sec %s", st.r.InPackets, st.r.InBytes, usage(st, st.r.InBytes))
 		w(" Last 300 seconds output:  %d packets/sec %d bytes/sec %s", st.r.OutPackets, st.r.OutBytes, usage(st, st.r.OutBytes))
-		c := st.c
-		const ind = "         "
-		w(" Input (total):  %d packets, %d bytes", c.InPackets, c.InBytes)
-		w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.InUnicast, c.InBroadcast, c.InMulticast)
-		w(" Input (normal):  %d packets, - bytes", c.InPackets)
-		w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.InUnicast, c.InBroadcast, c.InMulticast)
-		w(" Input:  0 input errors, 0 runts, 0 giants, 0 throttles")
-		w(ind + "0 CRC, 0 frame, - overruns, 0 aborts")
-		w(ind + "- ignored, - parity errors")
-		w(" Output (total): %d packets, %d bytes", c.OutPackets, c.OutBytes)
-		w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
-		w(" Output (normal): %d packets, - bytes", c.OutPackets)
-		w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
-		w(" Output: 0 output errors, - underruns, - buffer failures")
-		w(ind + "0 aborts, 0 deferred, 0 collisions, 0 late collisions")
-		w(ind + "0 lost carrier, - no carrier")
+		writeCounterLines(&b, st.c, ", 0 pauses")
 		return b.String()
 	}
 
@@ -623,3 +608,25 @@ func cmdDisplayCounters(s *Session, a Args) error {
 }
 
 var displayInterfaceGroup = group{displayInterfaceCommands, helpDisplayInterface}
+
+// writeCounterLines writes the packet counters' lines of display
+// interface; inPauses follows the input lines' multicasts (", 0 pauses"
+// on Ethernet ports, nothing on an aggregate).
+func writeCounterLines(b *strings.Builder, c device.Counters, inPauses string) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	const ind = "         "
+	w(" Input (total):  %d packets, %d bytes", c.InPackets, c.InBytes)
+	w(ind+"%d unicasts, %d broadcasts, %d multicasts%s", c.InUnicast, c.InBroadcast, c.InMulticast, inPauses)
+	w(" Input (normal):  %d packets, - bytes", c.InPackets)
+	w(ind+"%d unicasts, %d broadcasts, %d multicasts%s", c.InUnicast, c.InBroadcast, c.InMulticast, inPauses)
+	w(" Input:  0 input errors, 0 runts, 0 giants, 0 throttles")
+	w(ind + "0 CRC, 0 frame, - overruns, 0 aborts")
+	w(ind + "- ignored, - parity errors")
+	w(" Output (total): %d packets, %d bytes", c.OutPackets, c.OutBytes)
+	w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
+	w(" Output (normal): %d packets, - bytes", c.OutPackets)
+	w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
+	w(" Output: 0 output errors, - underruns, - buffer failures")
+	w(ind + "0 aborts, 0 deferred, 0 collisions, 0 late collisions")
+	w(ind + "0 lost carrier, - no carrier")
+}

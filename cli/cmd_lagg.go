@@ -382,21 +382,6 @@ func aggregateBlock(st ifState, hw string) string {
 	}
 	w(" Last 300 seconds input:  %d packets/sec %d bytes/sec %s", st.r.InPackets, st.r.InBytes, pct(st.r.InBytes))
 	w(" Last 300 seconds output:  %d packets/sec %d bytes/sec %s", st.r.OutPackets, st.r.OutBytes, pct(st.r.OutBytes))
-	c := st.c
-	const ind = "         "
-	w(" Input (total):  %d packets, %d bytes", c.InPackets, c.InBytes)
-	w(ind+"%d unicasts, %d broadcasts, %d multicasts", c.InUnicast, c.InBroadcast, c.InMulticast)
-	w(" Input (normal):  %d packets, - bytes", c.InPackets)
-	w(ind+"%d unicasts, %d broadcasts, %d multicasts", c.InUnicast, c.InBroadcast, c.InMulticast)
-	w(" Input:  0 input errors, 0 runts, 0 giants, 0 throttles")
-	w(ind + "0 CRC, 0 frame, - overruns, 0 aborts")
-	w(ind + "- ignored, - parity errors")
-	w(" Output (total): %d packets, %d bytes", c.OutPackets, c.OutBytes)
-	w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
-	w(" Output (normal): %d packets, - bytes", c.OutPackets)
-	w(ind+"%d unicasts, %d broadcasts, %d multicasts, 0 pauses", c.OutUnicast, c.OutBroadcast, c.OutMulticast)
-	w(" Output: 0 output errors, - underruns, - buffer failures")
-	w(ind + "0 aborts, 0 deferred, 0 collisions, 0 late collisions")
-	w(ind + "0 lost carrier, - no carrier")
+	writeCounterLines(&b, st.c, "") // cmd_display_interface.go
 	return b.String()
 }
