@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"switchemu/cli"
@@ -69,6 +70,10 @@ type Fleet struct {
 	onChange func(*Member)
 
 	bus bus // events (events.go)
+
+	// keepScreens: sessions keep their last screenful of output for
+	// watchers that join late (live.go); set by KeepScreens.
+	keepScreens atomic.Bool
 }
 
 // New prepares the fleet of an inventory: profiles loaded, shard chosen,

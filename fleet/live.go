@@ -35,12 +35,20 @@ type LiveSession struct {
 	w, h     int
 	watchers map[int]func(TermEvent)
 	nextW    int
-	recent   []byte // the last output, RecentOutput to twice that (WatchScreen)
+	recent   []byte // the last screenful of output (WatchScreen), if kept
+	keep     bool   // the fleet keeps screens (KeepScreens)
 }
 
-// RecentOutput is how much of a session's last output it keeps, so that
-// a watcher joining late (WatchScreen) can draw the screen as it is.
+// RecentOutput bounds what a session keeps of its last output, so that a
+// watcher joining late (WatchScreen) can draw the screen as it is: the
+// lines of the last screen (the window's height), at most this many
+// bytes.
 const RecentOutput = 16 << 10
+
+// KeepScreens makes the sessions that start from now on keep their last
+// screenful of output, for a watcher that joins late (the trainer's
+// console calls it). Without it a session keeps nothing it does not need.
+func (f *Fleet) KeepScreens() { f.keepScreens.Store(true) }
 
 // A TermEvent is one step of a session's terminal stream.
 type TermEvent struct {
@@ -83,9 +91,9 @@ func (l *LiveSession) Summary() SessionSummary {
 func (l *LiveSession) Watch(fn func(TermEvent)) (stop func()) { return l.watch(fn, false) }
 
 // WatchScreen is Watch for a watcher that draws the screen: after the
-// window event, fn first gets the session's recent output (up to
-// RecentOutput bytes, from the start of a line), which redraws what the
-// student's screen shows, then every event from then on.
+// window event, fn first gets the session's last screenful of output
+// (from the start of a line; kept only once the fleet KeepScreens), which
+// redraws what the student's screen shows, then every event from then on.
 func (l *LiveSession) WatchScreen(fn func(TermEvent)) (stop func()) { return l.watch(fn, true) }
 
 func (l *LiveSession) watch(fn func(TermEvent), recent bool) (stop func()) {
@@ -98,14 +106,8 @@ func (l *LiveSession) watch(fn func(TermEvent), recent bool) (stop func()) {
 	}
 	l.watchers[id] = fn
 	fn(TermEvent{Time: time.Now(), Kind: 'r', Data: fmt.Appendf(nil, "%dx%d", l.w, l.h)})
-	if back := l.recent; recent && len(back) > 0 {
-		if cut := len(back) - RecentOutput; cut > 0 {
-			back = back[cut:]
-			if nl := bytes.IndexByte(back, '\n'); nl >= 0 {
-				back = back[nl+1:]
-			}
-		}
-		fn(TermEvent{Time: time.Now(), Kind: 'o', Data: back})
+	if recent && len(l.recent) > 0 {
+		fn(TermEvent{Time: time.Now(), Kind: 'o', Data: l.recent})
 	}
 	return func() {
 		l.mu.Lock()
@@ -135,14 +137,40 @@ func (l *LiveSession) output(p []byte) {
 	if len(l.watchers) > 0 {
 		l.emit(TermEvent{Time: now, Kind: 'o', Data: p})
 	}
-	if len(l.recent)+len(p) > 2*RecentOutput {
-		keep := l.recent[max(0, len(l.recent)-RecentOutput):]
-		l.recent = append(l.recent[:0], keep...)
-		if len(p) > RecentOutput {
-			p = p[len(p)-RecentOutput:]
+	if l.keep {
+		l.recent = lastScreen(append(l.recent, p...), max(l.h, 24))
+	}
+}
+
+// lastScreen cuts b to what draws the last screen of rows rows: from the
+// start of the line rows lines before the end, at most RecentOutput
+// bytes. What it keeps is copied out once b's array is twice as large,
+// so an idle session holds about a screenful.
+func lastScreen(b []byte, rows int) []byte {
+	start, n := len(b), 0
+	for start > 0 && n <= rows {
+		start--
+		if b[start] == '\n' {
+			n++
 		}
 	}
-	l.recent = append(l.recent, p...)
+	if n > rows {
+		start++ // just after the newline before the screen's first line
+	}
+	if cut := len(b) - RecentOutput; start < cut {
+		// Long lines: the last RecentOutput bytes, from a line's start.
+		start = cut
+		if nl := bytes.IndexByte(b[cut:], '\n'); nl >= 0 {
+			start = cut + nl + 1
+		}
+	}
+	if start == 0 {
+		return b
+	}
+	if cap(b) > 2*(len(b)-start)+64 {
+		return append([]byte(nil), b[start:]...)
+	}
+	return append(b[:0], b[start:]...)
 }
 
 // key reports one input byte the command line consumed.
@@ -216,7 +244,7 @@ func (t *tapRW) CloseWithStatus(code int) error {
 func (m *Member) goLive(rw io.ReadWriteCloser, win func() cli.Window, protocol string, info cli.SessionInfo) (io.ReadWriteCloser, cli.SessionInfo, func()) {
 	now := time.Now()
 	l := &LiveSession{ID: sessionID(now, info.Line, info.User), Device: m.Spec.Name, User: info.User,
-		Remote: info.Remote, Protocol: protocol, Line: info.Line, Since: now, win: win}
+		Remote: info.Remote, Protocol: protocol, Line: info.Line, Since: now, win: win, keep: m.f.keepScreens.Load()}
 	w := win()
 	l.w, l.h = w.Width, w.Height
 	info.Keys = l.key

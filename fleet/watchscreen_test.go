@@ -6,11 +6,12 @@ import (
 	"testing"
 )
 
-// TestWatchScreen: a watcher joining late gets the session's recent
-// output, bounded and from the start of a line, ending with what the
+// TestWatchScreen: a watcher joining late gets the session's last
+// screenful of output, from the start of a line, ending with what the
 // screen shows now; a plain watcher gets only what comes next.
 func TestWatchScreen(t *testing.T) {
 	f := startFleet(t, "devices:\n  - name: sw\n")
+	f.KeepScreens()
 	m := f.Member("sw")
 	sh := openShell(t, m)
 	for range 6 {
@@ -33,16 +34,49 @@ func TestWatchScreen(t *testing.T) {
 		t.Fatalf("WatchScreen: %d events", len(screen))
 	}
 	back := string(screen[1].Data)
-	if len(back) > RecentOutput || len(back) < RecentOutput/2 {
-		t.Errorf("recent output: %d bytes", len(back))
+	if n := strings.Count(back, "\n"); n != 24 {
+		t.Errorf("recent output: %d lines, want the 24 of the pty's screen and the prompt's", n)
 	}
 	if !strings.HasSuffix(back, "\r\n<sw>") || !strings.Contains(back, "display clock") {
 		t.Errorf("recent output ends %q", back[max(0, len(back)-200):])
 	}
-	ls[0].mu.Lock()
-	kept := string(ls[0].recent)
-	ls[0].mu.Unlock()
-	if !strings.HasSuffix(kept, back) || len(kept) == len(back) || kept[len(kept)-len(back)-1] != '\n' {
-		t.Errorf("the recent output is not the end of the output from a line's start (%d of %d bytes)", len(back), len(kept))
+	sh.mu.Lock()
+	all := sh.all.String()
+	sh.mu.Unlock()
+	if !strings.HasSuffix(all, back) || all[len(all)-len(back)-1] != '\n' {
+		t.Errorf("the recent output is not the end of the output from a line's start (%d of %d bytes)", len(back), len(all))
+	}
+}
+
+// TestNoScreensKept: without KeepScreens (no console), a session keeps
+// none of its output.
+func TestNoScreensKept(t *testing.T) {
+	f := startFleet(t, "devices:\n  - name: sw\n")
+	m := f.Member("sw")
+	sh := openShell(t, m)
+	sh.run("display current-configuration")
+	l := m.LiveSessions()[0]
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.recent != nil {
+		t.Errorf("%d bytes of output kept", len(l.recent))
+	}
+}
+
+// TestLastScreen: the lines of the last screen, a line's start, bounded.
+func TestLastScreen(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		rows int
+		want string
+	}{
+		{"a\r\nb\r\nc\r\n<p>", 2, "b\r\nc\r\n<p>"},
+		{"a\r\nb", 5, "a\r\nb"},
+		{"\r\n<p>", 1, "\r\n<p>"},
+		{strings.Repeat("x", RecentOutput+10) + "\r\nyy\r\n<p>", 24, "yy\r\n<p>"},
+	} {
+		if got := string(lastScreen([]byte(tc.in), tc.rows)); got != tc.want {
+			t.Errorf("lastScreen(%.20q, %d) = %.40q, want %q", tc.in, tc.rows, got, tc.want)
+		}
 	}
 }

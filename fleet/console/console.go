@@ -61,6 +61,7 @@ var Patterns = []string{"GET /{$}", "GET /console/"}
 
 // New returns the console of f.
 func New(f *fleet.Fleet) *Console {
+	f.KeepScreens() // the live view draws a session's screen from its start
 	c := &Console{f: f, mux: http.NewServeMux()}
 	assets, _ := fs.Sub(webFS, "web")
 	c.mux.HandleFunc("GET /{$}", c.page)
