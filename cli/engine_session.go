@@ -59,6 +59,11 @@ type SessionInfo struct {
 	// (super, dialogs): what a recording may keep of the input. It runs
 	// on the session's goroutine and must not block.
 	Keys func(b byte)
+	// Output, if set, is called with every byte the session writes to
+	// its client, after the write; it runs on the session's goroutine and
+	// must not block. (A hook rather than a wrapped stream: it keeps the
+	// write path, and so the session's stack, as short as it was.)
+	Output func(p []byte)
 }
 
 func (s *Session) cur() frame { return s.stack[len(s.stack)-1] }

@@ -70,7 +70,7 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 	in := newInput(ctx, rw)
 	in.keys = info.Keys
 	closer, _ := rw.(io.Closer)
-	t := &term{w: rw, buffered: true}
+	t := &term{w: rw, buffered: true, sent: info.Output}
 	in.beforeWait = t.flush
 	defer func() {
 		t.flush()

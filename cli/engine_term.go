@@ -160,6 +160,9 @@ type term struct {
 	err      error
 	buffered bool
 	buf      []byte
+	// sent, if set, sees every byte written, after the write
+	// (SessionInfo.Output).
+	sent func([]byte)
 }
 
 // termFlushAt is how much a buffered term holds before it writes anyway.
@@ -170,7 +173,11 @@ func (t *term) raw(s string) {
 		return
 	}
 	if !t.buffered {
-		_, t.err = io.WriteString(t.w, s)
+		var n int
+		n, t.err = io.WriteString(t.w, s)
+		if t.sent != nil && n > 0 {
+			t.sent([]byte(s[:n]))
+		}
 		return
 	}
 	t.buf = append(t.buf, s...)
@@ -185,7 +192,11 @@ func (t *term) flush() {
 		return
 	}
 	if t.err == nil {
-		_, t.err = t.w.Write(t.buf)
+		var n int
+		n, t.err = t.w.Write(t.buf)
+		if t.sent != nil && n > 0 {
+			t.sent(t.buf[:n])
+		}
 	}
 	// The buffer goes with each flush: a session that waits for its
 	// user (most of its life) keeps none.

@@ -3,7 +3,6 @@ package fleet
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -212,42 +211,16 @@ func sessionID(since time.Time, line int, user string) string {
 	return fmt.Sprintf("%s-vty%d-%s", since.UTC().Format("20060102T150405.000Z"), line, safe)
 }
 
-// tapRW is a session stream whose output is reported to its LiveSession.
-type tapRW struct {
-	rw   io.ReadWriteCloser
-	live *LiveSession
-}
-
-func (t *tapRW) Read(p []byte) (int, error) { return t.rw.Read(p) }
-
-func (t *tapRW) Write(p []byte) (int, error) {
-	n, err := t.rw.Write(p)
-	if n > 0 {
-		t.live.output(p[:n])
-	}
-	return n, err
-}
-
-func (t *tapRW) Close() error { return t.rw.Close() }
-
-// CloseWithStatus passes an exit status on where the stream takes one.
-func (t *tapRW) CloseWithStatus(code int) error {
-	if c, ok := t.rw.(interface{ CloseWithStatus(int) error }); ok {
-		return c.CloseWithStatus(code)
-	}
-	return t.rw.Close()
-}
-
-// goLive registers an interactive session: it returns the stream to run
-// the command line on, info with its Keys hook set, and end, which
-// unregisters it. Recording starts here when the device records.
-func (m *Member) goLive(rw io.ReadWriteCloser, win func() cli.Window, protocol string, info cli.SessionInfo) (io.ReadWriteCloser, cli.SessionInfo, func()) {
+// goLive registers an interactive session: it returns info with its Keys
+// and Output hooks set, and end, which unregisters it. Recording starts
+// here when the device records.
+func (m *Member) goLive(win func() cli.Window, protocol string, info cli.SessionInfo) (cli.SessionInfo, func()) {
 	now := time.Now()
 	l := &LiveSession{ID: sessionID(now, info.Line, info.User), Device: m.Spec.Name, User: info.User,
 		Remote: info.Remote, Protocol: protocol, Line: info.Line, Since: now, win: win, keep: m.f.keepScreens.Load()}
 	w := win()
 	l.w, l.h = w.Width, w.Height
-	info.Keys = l.key
+	info.Keys, info.Output = l.key, l.output
 	m.liveMu.Lock()
 	if m.live == nil {
 		m.live = map[int]*LiveSession{}
@@ -255,7 +228,7 @@ func (m *Member) goLive(rw io.ReadWriteCloser, win func() cli.Window, protocol s
 	m.live[info.Line] = l
 	m.liveMu.Unlock()
 	stopRec := m.startRecording(l)
-	return &tapRW{rw: rw, live: l}, info, func() {
+	return info, func() {
 		stopRec()
 		l.end()
 		m.liveMu.Lock()

@@ -49,9 +49,9 @@ func (m *Member) sessionHandler() sshd.Handler {
 		if s.Version == "1.5" {
 			protocol = "ssh1"
 		}
-		rw, info, unlive := m.goLive(s.RW, win, protocol, info)
+		info, unlive := m.goLive(win, protocol, info)
 		defer unlive()
-		if err := m.shell.Run(ctx, rw, win, info); err != nil {
+		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
 			return 1
 		}
 		return 0

@@ -113,9 +113,9 @@ func (m *Member) telnetHandler() telnetd.Handler {
 			w, h := s.Window()
 			return cli.Window{Width: w, Height: h}
 		}
-		rw, info, unlive := m.goLive(s.RW, win, "telnet", info)
+		info, unlive := m.goLive(win, "telnet", info)
 		defer unlive()
-		if err := m.shell.Run(ctx, rw, win, info); err != nil {
+		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
 			return 1
 		}
 		return 0
