@@ -136,7 +136,10 @@ func TestLoginHintWarns(t *testing.T) {
 	resp.Body.Close()
 	e.Stop(t)
 	e = startEmulator(t, dir)
-	if out := e.Output(); !strings.Contains(out, "leaves no way to log in over SSH: the SSH server is disabled") || !strings.Contains(out, "  log in:   not with admin/admin") {
+	// The warning comes on stderr, the summary on stdout: wait for it
+	// rather than race the two streams.
+	e.waitOutput(t, "leaves no way to log in over SSH: the SSH server is disabled")
+	if out := e.Output(); !strings.Contains(out, "  log in:   not with admin/admin") {
 		t.Fatalf("summary:\n%s", out)
 	}
 }
