@@ -312,8 +312,13 @@ func TestFaultBadStartup(t *testing.T) {
 	if dev.Sysname() != "a" {
 		t.Fatalf("sysname %q after a boot whose startup file failed", dev.Sysname())
 	}
-	if !strings.Contains(console.String(), "switchemu: warning: flash:/startup.cfg could not be loaded (fault bad-startup): the device booted with its factory configuration") {
-		t.Fatalf("console:\n%s", console.String())
+	// The warning is written as the boot ends, maybe just after the
+	// device is up: wait for it.
+	const warning = "switchemu: warning: flash:/startup.cfg could not be loaded (fault bad-startup): the device booted with its factory configuration"
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(console.String(), warning); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("console:\n%s", console.String())
+		}
 	}
 	if out := execOn(t, a, "display startup"); !strings.Contains(out, "Current startup saved-configuration file: NULL") {
 		t.Fatalf("display startup:\n%s", out)
