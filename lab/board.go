@@ -185,8 +185,8 @@ func (b *Board) recompute(name string) {
 				continue
 			}
 			r := b.evaluate(bl, bm)
-			if r.State == "rebooting" {
-				continue
+			if r.State == "rebooting" || bm.m.Info(false).State == "rebooting" {
+				continue // a reboot that began while the checks ran: keep the last results
 			}
 			k := resultKey{bl.lab.Name, name}
 			b.mu.Lock()
