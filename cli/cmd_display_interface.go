@@ -211,18 +211,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 		w(" Mdi type: auto")
 		w(" Link delay is 0(sec)")
 		w(" Port link-type: %s", st.LinkType)
-		switch st.LinkType {
-		case device.LinkAccess:
-			w("  Tagged   VLAN ID : none")
-			w("  Untagged VLAN ID : %d", st.PVID)
-		case device.LinkTrunk:
-			b.WriteString(wrapList("  VLAN passing  : ", trunkItems(st.Interface, st.passing)))
-			b.WriteString(wrapList("  VLAN permitted: ", trunkItems(st.Interface, st.Trunk)))
-			w("  Trunk port encapsulation: IEEE 802.1q")
-		case device.LinkHybrid:
-			w("  Tagged   VLAN ID : %s", vlanListOrNone(st.HybridTagged))
-			w("  Untagged VLAN ID : %s", vlanListOrNone(st.HybridUntagged))
-		}
+		writeVLANLines(&b, st)
 		w(" Port priority: 0")
 		w(" Last clearing of counters:  %s", st.cleared)
 		peakIn, peakOut, at := uint64(0), uint64(0), now
@@ -629,4 +618,22 @@ func writeCounterLines(b *strings.Builder, c device.Counters, inPauses string) {
 	w(" Output: 0 output errors, - underruns, - buffer failures")
 	w(ind + "0 aborts, 0 deferred, 0 collisions, 0 late collisions")
 	w(ind + "0 lost carrier, - no carrier")
+}
+
+// writeVLANLines writes the lines under "Port link-type" of display
+// interface: the VLANs the port (or aggregate) carries.
+func writeVLANLines(b *strings.Builder, st ifState) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	switch st.LinkType {
+	case device.LinkAccess:
+		w("  Tagged   VLAN ID : none")
+		w("  Untagged VLAN ID : %d", st.PVID)
+	case device.LinkTrunk:
+		b.WriteString(wrapList("  VLAN passing  : ", trunkItems(st.Interface, st.passing)))
+		b.WriteString(wrapList("  VLAN permitted: ", trunkItems(st.Interface, st.Trunk)))
+		w("  Trunk port encapsulation: IEEE 802.1q")
+	case device.LinkHybrid:
+		w("  Tagged   VLAN ID : %s", vlanListOrNone(st.HybridTagged))
+		w("  Untagged VLAN ID : %s", vlanListOrNone(st.HybridUntagged))
+	}
 }

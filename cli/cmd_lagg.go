@@ -361,18 +361,7 @@ func aggregateBlock(st ifState, hw string) string {
 	w(" Link speed type is autonegotiation, link duplex type is autonegotiation")
 	w(" PVID: %d", st.PVID)
 	w(" Port link-type: %s", st.LinkType)
-	switch st.LinkType {
-	case device.LinkAccess:
-		w("  Tagged   VLAN ID : none")
-		w("  Untagged VLAN ID : %d", st.PVID)
-	case device.LinkTrunk:
-		b.WriteString(wrapList("  VLAN passing  : ", trunkItems(st.Interface, st.passing)))
-		b.WriteString(wrapList("  VLAN permitted: ", trunkItems(st.Interface, st.Trunk)))
-		w("  Trunk port encapsulation: IEEE 802.1q")
-	case device.LinkHybrid:
-		w("  Tagged   VLAN ID : %s", vlanListOrNone(st.HybridTagged))
-		w("  Untagged VLAN ID : %s", vlanListOrNone(st.HybridUntagged))
-	}
+	writeVLANLines(&b, st) // cmd_display_interface.go
 	w(" Last clearing of counters:  %s", st.cleared)
 	pct := func(v uint64) string {
 		if !st.up || st.aggMbps == 0 {
