@@ -187,14 +187,31 @@ func (srv *Server) ServeConn(nc net.Conn) error {
 		return ErrServerClosed
 	}
 	go func() {
-		defer srv.sessions.Done()
-		srv.serveConn(nc)
-		srv.untrack(nc)
-		if srv.connClosed != nil {
-			srv.connClosed()
+		c := srv.handshake(nc)
+		if c == nil {
+			srv.connEnded(nc)
+			return
 		}
+		// The handshake grew this goroutine's stack (key exchange
+		// callbacks, authentication, logging) and a stack shrinks only
+		// at a garbage collection: the authenticated connection waits
+		// in a fresh goroutine, whose stack is what that wait needs.
+		go func() {
+			c.serve() // conn.go
+			srv.connEnded(nc)
+		}()
 	}()
 	return nil
+}
+
+// connEnded is the end of a connection's goroutines: it closes the
+// connection, forgets it and tells Close.
+func (srv *Server) connEnded(nc net.Conn) {
+	srv.untrack(nc)
+	if srv.connClosed != nil {
+		srv.connClosed()
+	}
+	srv.sessions.Done()
 }
 
 // track registers a connection; it reports false after Close.
@@ -271,17 +288,20 @@ func (srv *Server) DisconnectAll() {
 	}
 }
 
-// serveConn runs the stages of one connection. The connection holds a VTY
-// line from accept to close, as on the device (display ssh server session
-// lists connections still negotiating).
-func (srv *Server) serveConn(nc net.Conn) {
+// handshake runs stages 1 to 3 of one connection and returns it
+// authenticated, or nil when it has ended (refused, failed, or an SSH-1
+// session served to its end). The connection holds a VTY line from
+// accept to close, as on the device (display ssh server session lists
+// connections still negotiating); the returned connection's close
+// releases it.
+func (srv *Server) handshake(nc net.Conn) (c *sshConn) {
 	remote := nc.RemoteAddr().String()
 	log := srv.logger().With("remote", remote)
-	cfg := srv.Device.View() // read only
-	if !cfg.SSH.Enabled {
+	sshCfg := srv.sshSettings()
+	if !sshCfg.Enabled {
 		log.Warn("connection refused", "stage", "accept", "reason", "SSH server disabled in the loaded configuration (ssh server enable)")
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: -1, Reason: "ssh server disabled"})
-		return
+		return nil
 	}
 	line, err := srv.Device.AcquireVTY(device.Login{Remote: nc.RemoteAddr(), Protocol: "SSH", State: "Init"})
 	if err != nil {
@@ -289,15 +309,23 @@ func (srv *Server) serveConn(nc net.Conn) {
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: -1, Reason: "all VTY lines busy"})
 		nc.SetWriteDeadline(time.Now().Add(5 * time.Second))
 		nc.Write([]byte(msgNoFreeLine + "\r\n"))
-		return
+		return nil
 	}
-	defer srv.Device.ReleaseVTY(line)
-	defer srv.closeWhenFreed(nc, line)()
+	stopFreed := srv.closeWhenFreed(nc, line)
+	release := func() {
+		stopFreed()
+		srv.Device.ReleaseVTY(line)
+	}
+	defer func() {
+		if c == nil {
+			release()
+		}
+	}()
 	log = log.With("line", line)
-	if p := cfg.VTY[line].Protocol; p == "telnet" {
+	if srv.lineProtocol(line) == "telnet" {
 		log.Warn("connection refused", "stage", "accept", "reason", "the VTY line takes telnet only (protocol inbound telnet)")
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "protocol inbound telnet"})
-		return
+		return nil
 	}
 	// The line's acl N inbound: a refused address gets its TCP
 	// connection closed before the version exchange (device/vty_acl.go).
@@ -305,13 +333,13 @@ func (srv *Server) serveConn(nc net.Conn) {
 		log.Warn("connection refused", "stage", "accept", "reason", "denied by the VTY line's acl inbound")
 		srv.emit(Event{Kind: EventRefused, Remote: hostOf(remote), Line: line, Reason: "acl inbound"})
 		closeRefused(nc)
-		return
+		return nil
 	}
 
 	// Stage 1: version negotiation.
 	srv.Device.UpdateVTY(line, func(l *device.Login) { l.State = "Ver-exchange" })
 	server := "SSH-2.0-" + srv.Device.Profile().SSH.Software
-	if cfg.SSH.Compatible1x {
+	if sshCfg.Compatible1x {
 		server = "SSH-1.99-" + srv.Device.Profile().SSH.Software
 	}
 	timeout := srv.NegotiationTimeout
@@ -321,7 +349,7 @@ func (srv *Server) serveConn(nc net.Conn) {
 	id, pc, err := negotiate(nc, server, timeout)
 	if err != nil {
 		log.Info("connection closed", "stage", "version", "reason", err)
-		return
+		return nil
 	}
 	// A fleet device makes its host key for its first client, after the
 	// identification: the port answers at once, the key exchange waits.
@@ -331,21 +359,21 @@ func (srv *Server) serveConn(nc net.Conn) {
 	switch id.Protocol() {
 	case ProtoSSH2:
 	case ProtoSSH1:
-		if !cfg.SSH.Compatible1x {
+		if !sshCfg.Compatible1x {
 			log.Info("connection closed", "stage", "version", "reason", "SSH-1 client while compatible-ssh1x is disabled", "client", id.Line)
-			return
+			return nil
 		}
 		srv.serveSSH1(pc, line, log) // ssh1_server.go
-		return
+		return nil
 	default:
 		log.Info("connection closed", "stage", "version", "reason", "unsupported version", "client", id.Line)
-		return
+		return nil
 	}
 	hk := srv.Device.CurrentHostKey()
 	if hk == nil {
 		// As on the device: no key pair, no key exchange.
 		log.Info("connection closed", "stage", "version", "reason", "no host key")
-		return
+		return nil
 	}
 
 	// Stages 2 and 3: key exchange and authentication, bounded by
@@ -355,18 +383,18 @@ func (srv *Server) serveConn(nc net.Conn) {
 	sc, err := srv.serverConfig(server, hk, st)
 	if err != nil {
 		log.Error("host key unusable", "err", err)
-		return
+		return nil
 	}
-	nc.SetDeadline(time.Now().Add(time.Duration(cfg.SSH.AuthTimeout) * time.Second))
+	authTimeout := time.Duration(sshCfg.AuthTimeout) * time.Second
+	nc.SetDeadline(time.Now().Add(authTimeout))
 	conn, chans, reqs, err := gossh.NewServerConn(pc, sc)
 	if err != nil {
 		srv.handshakeFailed(log, st, err)
 		srv.emit(Event{Kind: EventHandshake, Remote: st.host, Line: line, User: st.userOrUnknown()})
-		return
+		return nil
 	}
 	srv.emit(Event{Kind: EventHandshake, Remote: st.host, Line: line, User: conn.User(), Method: st.method, OK: true})
 	nc.SetDeadline(time.Time{})
-	defer conn.Close()
 	srv.Device.LoginSucceeded(st.host)
 	cipher := cipherName(conn)
 	service := "Stelnet"
@@ -380,84 +408,22 @@ func (srv *Server) serveConn(nc net.Conn) {
 	})
 	log = log.With("user", conn.User())
 	log.Info("authenticated", "stage", "auth", "method", st.method, "cipher", cipher)
-
-	// Stages 4 and 5: one session channel at a time. A connection with
-	// no session for authentication-timeout is closed, as one that never
-	// opened one; one whose command line ended is closed by the session.
-	authTimeout := time.Duration(cfg.SSH.AuthTimeout) * time.Second
-	idle := time.AfterFunc(authTimeout, func() {
-		log.Info("connection closed", "stage", "session", "reason", "no session channel within authentication-timeout")
-		conn.Close()
-	})
-	defer idle.Stop()
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	busy := make(chan struct{}, 1)
-	// One goroutine serves the connection's channel opens and its global
-	// requests (keepalives, refused), until the connection ends and the
-	// library closes both: an idle session costs no goroutine for them.
-	for chans != nil || reqs != nil {
-		var ch gossh.NewChannel
-		select {
-		case req, ok := <-reqs:
-			if !ok {
-				reqs = nil
-			} else if req.WantReply {
-				req.Reply(false, nil)
-			}
-			continue
-		case c, ok := <-chans:
-			if !ok {
-				chans = nil
-				continue
-			}
-			ch = c
-		}
-		if ch.ChannelType() != "session" {
-			ch.Reject(gossh.UnknownChannelType, "unsupported channel type")
-			continue
-		}
-		if !srv.takeSessionSlot(busy) {
-			ch.Reject(gossh.ResourceShortage, "one session per connection")
-			continue
-		}
-		idle.Stop()
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				idle.Reset(authTimeout)
-				<-busy
-			}()
-			srv.handleSession(conn, ch, st, log)
-		}()
-	}
+	return &sshConn{srv: srv, conn: conn, chans: chans, reqs: reqs, st: st, log: log,
+		authTimeout: authTimeout, release: release}
 }
 
-// takeSessionSlot takes the connection's one session slot. A client that
-// opens its next session as soon as it has closed the previous one
-// (OpenSSH ControlMaster, paramiko reusing a transport) may be ahead of
-// the goroutine that is still ending that session: it waits for the slot
-// up to sessionSlotWait rather than being refused.
-func (srv *Server) takeSessionSlot(busy chan struct{}) bool {
-	select {
-	case busy <- struct{}{}:
-		return true
-	default:
-	}
-	t := time.NewTimer(sessionSlotWait)
-	defer t.Stop()
-	select {
-	case busy <- struct{}{}:
-		return true
-	case <-t.C:
-		return false
-	}
+// sshSettings returns the SSH server's settings; the whole configuration
+// stays in this frame, not in the connection's.
+func (srv *Server) sshSettings() device.SSHServer {
+	cfg := srv.Device.View() // read only
+	return cfg.SSH
 }
 
-// sessionSlotWait bounds how long a second session channel waits for the
-// first to end before it is refused.
-const sessionSlotWait = closeGrace
+// lineProtocol returns the VTY line's protocol inbound setting.
+func (srv *Server) lineProtocol(line int) string {
+	cfg := srv.Device.View() // read only
+	return cfg.VTY[line].Protocol
+}
 
 // handshakeFailed logs why stages 2 and 3 ended without a session.
 func (srv *Server) handshakeFailed(log *slog.Logger, st *connState, err error) {

@@ -13,142 +13,185 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-// handleSession owns one "session" channel (stage 4): it answers pty-req,
-// window-change, env, shell and exec itself, so that no request can wait
-// behind another, and runs the Handler (stage 5) on the connection's VTY
-// line.
-func (srv *Server) handleSession(conn *gossh.ServerConn, nc gossh.NewChannel, st *connState, log *slog.Logger) {
+// sessionChannel is one "session" channel (stage 4). Its requests —
+// pty-req, window-change, env, shell, exec, subsystem — are answered by
+// the connection's goroutine (conn.go), so that no request waits behind
+// another, and the Handler (stage 5) runs on the connection's VTY line in
+// a goroutine of its own.
+type sessionChannel struct {
+	srv  *Server
+	conn *gossh.ServerConn
+	st   *connState
+	log  *slog.Logger
+
+	reqs   <-chan *gossh.Request // nil once the client closed the channel
+	stream *channelStream
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height atomic.Int32
+	term          string
+	started       bool          // shell, exec or subsystem accepted
+	done          chan struct{} // closed when the started handler returned
+	// loopDone is closed when the client closed the channel (or the
+	// connection ended).
+	loopDone chan struct{}
+}
+
+// openSession accepts a session channel; nil if the client went away.
+func (srv *Server) openSession(conn *gossh.ServerConn, nc gossh.NewChannel, st *connState, log *slog.Logger) *sessionChannel {
 	ch, reqs, err := nc.Accept()
 	if err != nil {
-		return
+		return nil
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var (
-		width, height atomic.Int32
-		term          string
-		started       bool
-		wg            sync.WaitGroup
-	)
-	stream := &channelStream{ch: ch}
-	loopDone := make(chan struct{}) // closed when the client closed the channel
-	for req := range reqs {
-		switch req.Type {
-		case "pty-req":
-			var p struct {
-				Term          string
-				Cols, Rows    uint32
-				Width, Height uint32
-				Modes         string
-			}
-			if err := gossh.Unmarshal(req.Payload, &p); err != nil || started {
-				req.Reply(false, nil)
-				continue
-			}
-			term = p.Term
-			width.Store(int32(p.Cols))
-			height.Store(int32(p.Rows))
-			req.Reply(true, nil)
-		case "window-change":
-			var w struct{ Cols, Rows, Width, Height uint32 }
-			if err := gossh.Unmarshal(req.Payload, &w); err != nil {
-				req.Reply(false, nil)
-				continue
-			}
-			width.Store(int32(w.Cols))
-			height.Store(int32(w.Rows))
-			req.Reply(true, nil)
-		case "env":
-			req.Reply(true, nil)
-		case "shell", "exec":
-			var cmd struct{ Command string }
-			if started || (req.Type == "exec" && gossh.Unmarshal(req.Payload, &cmd) != nil) {
-				req.Reply(false, nil)
-				continue
-			}
-			if req.Type == "exec" && isSCP(cmd.Command) { // scp.go
-				ok, why := srv.transferAllowed(st)
-				req.Reply(ok, nil)
-				if !ok {
-					log.Info("session refused", "stage", "session", "reason", why, "exec", "scp")
-					continue
-				}
-				started = true
-				command := cmd.Command
-				srv.startTransfer(conn, stream, st, log, &wg, loopDone, "SCP", func(f *fileSession) int { return f.serveSCP(stream, command) })
-				continue
-			}
-			st.mu.Lock()
-			level, entry := st.level, st.login.Entry
-			st.mu.Unlock()
-			if !entry.AllowsStelnet() {
-				// service-type sftp: no shell, no commands.
-				log.Info("session refused", "stage", "session", "reason", "service-type sftp")
-				req.Reply(false, nil)
-				continue
-			}
-			sess := &Session{
-				User: conn.User(), Level: level, Remote: conn.RemoteAddr(),
-				Command: cmd.Command, Term: term, Version: "2.0",
-				Cipher: cipherName(conn),
-				RW:     stream,
-				Window: func() (int, int) { return int(width.Load()), int(height.Load()) },
-				Line:   st.line,
-			}
-			started = true
-			req.Reply(true, nil)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				srv.runSession(ctx, sess, log)
-				// A client that does not answer our channel close
-				// would keep the session's reader waiting: drop the
-				// connection after a grace period.
-				grace := time.NewTimer(closeGrace)
-				defer grace.Stop()
-				select {
-				case <-loopDone:
-				case <-grace.C:
-					conn.Close()
-				}
-				if sess.Command == "" && !stream.inputEnded.Load() {
-					// The command line ended on the server's side
-					// (quit, idle-timeout, reboot, ended from
-					// elsewhere): on the device the connection is
-					// the VTY line, and both end with it. The
-					// client has answered the channel close, so it
-					// has read everything. A client that ended the
-					// input itself keeps its connection for its
-					// next session.
-					log.Info("connection closed", "stage", "interaction", "reason", "command line ended")
-					conn.Close()
-				}
-			}()
-		case "subsystem": // sftp.go
-			var sub struct{ Name string }
-			ok, why := false, "unknown subsystem"
-			if !started && gossh.Unmarshal(req.Payload, &sub) == nil && sub.Name == "sftp" {
-				ok, why = srv.transferAllowed(st)
-			}
-			req.Reply(ok, nil)
-			if !ok {
-				log.Info("session refused", "stage", "session", "reason", why, "subsystem", sub.Name)
-				continue
-			}
-			started = true
-			srv.startTransfer(conn, stream, st, log, &wg, loopDone, "SFTP", func(f *fileSession) int { return f.serveSFTP(stream) })
-		default:
-			// signal, break, keepalives, simple@putty.projects.tartarus.org ...
-			if req.WantReply {
-				req.Reply(false, nil)
-			}
+	s := &sessionChannel{srv: srv, conn: conn, st: st, log: log, reqs: reqs,
+		stream: &channelStream{ch: ch}, done: make(chan struct{}), loopDone: make(chan struct{})}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	return s
+}
+
+// requests is the channel's request stream, nil once it has closed.
+func (s *sessionChannel) requests() <-chan *gossh.Request { return s.reqs }
+
+// ended is closed when the channel has closed and its handler, if one
+// started, has returned; nil before the channel closed.
+func (s *sessionChannel) ended() <-chan struct{} {
+	if s.reqs != nil {
+		return nil
+	}
+	return s.done
+}
+
+// channelClosed ends the session after the client closed the channel or
+// the connection ended: the handler's reads fail, and ended is closed
+// once it has returned.
+func (s *sessionChannel) channelClosed() {
+	s.reqs = nil
+	close(s.loopDone)
+	s.stream.Close()
+	if !s.started {
+		close(s.done)
+	}
+}
+
+// handle answers one request on the channel.
+func (s *sessionChannel) handle(req *gossh.Request) {
+	switch req.Type {
+	case "pty-req":
+		var p struct {
+			Term          string
+			Cols, Rows    uint32
+			Width, Height uint32
+			Modes         string
+		}
+		if err := gossh.Unmarshal(req.Payload, &p); err != nil || s.started {
+			req.Reply(false, nil)
+			return
+		}
+		s.term = p.Term
+		s.width.Store(int32(p.Cols))
+		s.height.Store(int32(p.Rows))
+		req.Reply(true, nil)
+	case "window-change":
+		var w struct{ Cols, Rows, Width, Height uint32 }
+		if err := gossh.Unmarshal(req.Payload, &w); err != nil {
+			req.Reply(false, nil)
+			return
+		}
+		s.width.Store(int32(w.Cols))
+		s.height.Store(int32(w.Rows))
+		req.Reply(true, nil)
+	case "env":
+		req.Reply(true, nil)
+	case "shell", "exec":
+		s.start(req)
+	case "subsystem": // sftp.go
+		var sub struct{ Name string }
+		ok, why := false, "unknown subsystem"
+		if !s.started && gossh.Unmarshal(req.Payload, &sub) == nil && sub.Name == "sftp" {
+			ok, why = s.srv.transferAllowed(s.st)
+		}
+		req.Reply(ok, nil)
+		if !ok {
+			s.log.Info("session refused", "stage", "session", "reason", why, "subsystem", sub.Name)
+			return
+		}
+		s.started = true
+		s.srv.startTransfer(s.conn, s.stream, s.st, s.log, s.done, s.loopDone, "SFTP", func(f *fileSession) int { return f.serveSFTP(s.stream) })
+	default:
+		// signal, break, keepalives, simple@putty.projects.tartarus.org ...
+		if req.WantReply {
+			req.Reply(false, nil)
 		}
 	}
-	// The client closed the channel or the connection ended: make the
-	// handler's reads fail, then wait for it.
-	close(loopDone)
-	stream.Close()
-	wg.Wait()
+}
+
+// start answers shell and exec: an scp command becomes a file transfer,
+// anything else runs the Handler.
+func (s *sessionChannel) start(req *gossh.Request) {
+	var cmd struct{ Command string }
+	if s.started || (req.Type == "exec" && gossh.Unmarshal(req.Payload, &cmd) != nil) {
+		req.Reply(false, nil)
+		return
+	}
+	if req.Type == "exec" && isSCP(cmd.Command) { // scp.go
+		ok, why := s.srv.transferAllowed(s.st)
+		req.Reply(ok, nil)
+		if !ok {
+			s.log.Info("session refused", "stage", "session", "reason", why, "exec", "scp")
+			return
+		}
+		s.started = true
+		command := cmd.Command
+		s.srv.startTransfer(s.conn, s.stream, s.st, s.log, s.done, s.loopDone, "SCP", func(f *fileSession) int { return f.serveSCP(s.stream, command) })
+		return
+	}
+	s.st.mu.Lock()
+	level, entry := s.st.level, s.st.login.Entry
+	s.st.mu.Unlock()
+	if !entry.AllowsStelnet() {
+		// service-type sftp: no shell, no commands.
+		s.log.Info("session refused", "stage", "session", "reason", "service-type sftp")
+		req.Reply(false, nil)
+		return
+	}
+	sess := &Session{
+		User: s.conn.User(), Level: level, Remote: s.conn.RemoteAddr(),
+		Command: cmd.Command, Term: s.term, Version: "2.0",
+		Cipher: cipherName(s.conn),
+		RW:     s.stream,
+		Window: func() (int, int) { return int(s.width.Load()), int(s.height.Load()) },
+		Line:   s.st.line,
+	}
+	s.started = true
+	req.Reply(true, nil)
+	go s.run(sess)
+}
+
+// run runs the Handler, then ends the session's side of the connection.
+func (s *sessionChannel) run(sess *Session) {
+	defer close(s.done)
+	defer s.cancel()
+	s.srv.runSession(s.ctx, sess, s.log)
+	// A client that does not answer our channel close would keep the
+	// session's reader waiting: drop the connection after a grace period.
+	grace := time.NewTimer(closeGrace)
+	defer grace.Stop()
+	select {
+	case <-s.loopDone:
+	case <-grace.C:
+		s.conn.Close()
+	}
+	if sess.Command == "" && !s.stream.inputEnded.Load() {
+		// The command line ended on the server's side (quit,
+		// idle-timeout, reboot, ended from elsewhere): on the device the
+		// connection is the VTY line, and both end with it. The client
+		// has answered the channel close, so it has read everything. A
+		// client that ended the input itself keeps its connection for
+		// its next session.
+		s.log.Info("connection closed", "stage", "interaction", "reason", "command line ended")
+		s.conn.Close()
+	}
 }
 
 // closeGrace is how long a client has to answer the server's channel

@@ -59,13 +59,12 @@ func (srv *Server) transferAllowed(st *connState) (bool, string) {
 // exit-status, and a client that does not answer the close loses the
 // connection after closeGrace. proto is "SFTP" or "SCP".
 func (srv *Server) startTransfer(conn *gossh.ServerConn, stream *channelStream, st *connState, log *slog.Logger,
-	wg *sync.WaitGroup, loopDone <-chan struct{}, proto string, run func(*fileSession) int) {
+	done chan<- struct{}, loopDone <-chan struct{}, proto string, run func(*fileSession) int) {
 	host := hostOf(conn.RemoteAddr().String())
 	fsess := &fileSession{dev: srv.Device, store: srv.Device.Store(), user: conn.User(), host: host, proto: proto}
 	srv.Device.UpdateVTY(st.line, func(l *device.Login) { l.Service = "SFTP" })
-	wg.Add(1)
 	go func() {
-		defer wg.Done()
+		defer close(done)
 		srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("%s user %s (IP:%s) login succeeded!", proto, fsess.user, host))
 		log.Info("file transfer started", "stage", "interaction", "protocol", proto)
 		code := run(fsess)
