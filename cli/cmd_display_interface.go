@@ -406,13 +406,16 @@ func wrapList(head string, items []string) string {
 // brief in the V5 layout (reference §5.4).
 func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 	// The brief table needs each interface's settings and link state,
-	// not its counters: it reads the shared configuration and computes
-	// the link states once.
+	// not its counters: it reads the shared configuration, computes the
+	// link states once and writes its rows without fmt (this command is
+	// what scripts poll).
 	cfg := s.dev.View()
 	up := s.dev.LinkStates(&cfg)
-	var route, bridge strings.Builder
-	for _, ifc := range cfg.SortedInterfaces() {
-		st := ifState{Interface: ifc, up: up[ifc.Name], aggMbps: s.aggSpeed(&cfg, ifc)}
+	names := cfg.SortedInterfaceNames()
+	route := make([]byte, 0, 256)
+	bridge := make([]byte, 0, 64*len(names))
+	for _, name := range names {
+		st := ifState{Interface: cfg.Interfaces[name], up: up[name]}
 		link := "DOWN"
 		switch {
 		case st.Shutdown:
@@ -433,22 +436,64 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 			if len(st.Addresses) > 0 {
 				ip = netip.AddrFrom4(st.Addresses[0].IP).String()
 			}
-			route.WriteString(strings.TrimRight(fmt.Sprintf("%-20s %-4s %-8s %-15s %s", st.BriefName(), link, proto, ip, st.Description), " ") + "\n")
+			// %-20s %-4s %-8s %-15s %s
+			row := len(route)
+			route = appendColumn(route, st.BriefName(), 20)
+			route = appendColumn(route, link, 4)
+			route = appendColumn(route, proto, 8)
+			route = appendColumn(route, ip, 15)
+			route = appendRowEnd(route, row, st.Description)
 			continue
 		}
+		st.aggMbps = s.aggSpeed(&cfg, st.Interface)
 		speed, duplex := briefSpeedDuplex(st)
-		typ := strings.ToUpper(st.LinkType.String()[:1])
-		bridge.WriteString(strings.TrimRight(fmt.Sprintf("%-20s %-4s %-7s %-6s %-4s %-4d %s", st.BriefName(), link, speed, duplex, typ, st.PVID, st.Description), " ") + "\n")
+		// %-20s %-4s %-7s %-6s %-4s %-4d %s
+		row := len(bridge)
+		bridge = appendColumn(bridge, st.BriefName(), 20)
+		bridge = appendColumn(bridge, link, 4)
+		bridge = appendColumn(bridge, speed, 7)
+		bridge = appendColumn(bridge, duplex, 6)
+		bridge = appendColumn(bridge, [...]string{"A", "T", "H"}[st.LinkType], 4)
+		bridge = appendColumn(bridge, strconv.Itoa(int(st.PVID)), 4)
+		bridge = appendRowEnd(bridge, row, st.Description)
 	}
-	return s.printf("The brief information of interface(s) under route mode:\n"+
-		"Link: ADM - administratively down; Stby - standby\n"+
-		"Protocol: (s) - spoofing\n"+
-		"Interface            Link Protocol Main IP         Description\n%s\n"+
-		"The brief information of interface(s) under bridge mode:\n"+
-		"Link: ADM - administratively down; Stby - standby\n"+
-		"Speed or Duplex: (a)/A - auto; H - half; F - full\n"+
-		"Type: A - access; T - trunk; H - hybrid\n"+
-		"Interface            Link Speed   Duplex Type PVID Description\n%s", route.String(), bridge.String())
+	if err := s.print("The brief information of interface(s) under route mode:\n" +
+		"Link: ADM - administratively down; Stby - standby\n" +
+		"Protocol: (s) - spoofing\n" +
+		"Interface            Link Protocol Main IP         Description\n"); err != nil {
+		return err
+	}
+	if err := s.write(route); err != nil {
+		return err
+	}
+	if err := s.print("\nThe brief information of interface(s) under bridge mode:\n" +
+		"Link: ADM - administratively down; Stby - standby\n" +
+		"Speed or Duplex: (a)/A - auto; H - half; F - full\n" +
+		"Type: A - access; T - trunk; H - hybrid\n" +
+		"Interface            Link Speed   Duplex Type PVID Description\n"); err != nil {
+		return err
+	}
+	return s.write(bridge)
+}
+
+// appendColumn appends s left-aligned in a column of width w and the
+// space after it, as fmt's %-*s and a space: a longer s is not cut.
+func appendColumn(b []byte, s string, w int) []byte {
+	b = append(b, s...)
+	for n := len(s); n < w; n++ {
+		b = append(b, ' ')
+	}
+	return append(b, ' ')
+}
+
+// appendRowEnd ends the table row that starts at b[row:] with its last,
+// free-width column and a newline, less trailing spaces.
+func appendRowEnd(b []byte, row int, last string) []byte {
+	b = append(b, last...)
+	for len(b) > row && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return append(b, '\n')
 }
 
 // briefSpeedDuplex is the Speed and Duplex columns: "1G(a)" "F(a)" for an

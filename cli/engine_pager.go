@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"errors"
-	"strings"
 )
 
 // morePrompt is what the pager prints when a screen is full, and eraseMore
@@ -38,40 +37,59 @@ func (p *pager) Write(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
-	p.part = append(p.part, b...)
-	start := 0
-	for {
-		i := bytes.IndexByte(p.part[start:], '\n')
+	n := len(b)
+	if len(p.part) > 0 {
+		// The end of a line begun by an earlier write.
+		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
-			break
+			p.part = append(p.part, b...)
+			return n, nil
 		}
-		line := string(p.part[start : start+i])
-		start += i + 1
-		if err := p.line(line); err != nil {
+		p.part = append(p.part, b[:i]...)
+		b = b[i+1:]
+		err := p.line(p.part)
+		p.part = p.part[:0]
+		if err != nil {
 			p.err = err
 			return 0, err
 		}
 	}
-	p.part = append(p.part[:0], p.part[start:]...)
-	return len(b), nil
+	// Most writes are whole lines: the terminal takes them in place,
+	// with room made once for the CRLFs.
+	p.t.reserve(len(b) + len(b)/16)
+	for {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			break
+		}
+		if err := p.line(b[:i]); err != nil {
+			p.err = err
+			return 0, err
+		}
+		b = b[i+1:]
+	}
+	p.part = append(p.part, b...)
+	return n, nil
 }
 
 // flush writes a final line that had no newline.
 func (p *pager) flush() {
 	if p.err == nil && len(p.part) > 0 {
-		line := string(p.part)
+		line := p.part
 		p.part = nil
 		p.err = p.line(line)
 	}
 }
 
-func (p *pager) line(s string) error {
-	s = strings.TrimRight(s, "\r")
-	if p.filter != nil && !p.filter.keep(s) {
+// line writes one line of output, less its line end. The pager does not
+// keep b.
+func (p *pager) line(b []byte) error {
+	b = bytes.TrimRight(b, "\r")
+	if p.filter != nil && !p.filter.keep(string(b)) {
 		return nil
 	}
 	if p.limit > 1 && p.in != nil {
-		rows := p.rowsOf(s)
+		rows := p.rowsOf(b)
 		if p.rows+rows > p.limit-1 && p.rows > 0 {
 			if err := p.more(); err != nil {
 				return err
@@ -79,8 +97,7 @@ func (p *pager) line(s string) error {
 		}
 		p.rows += rows
 	}
-	p.t.raw(s)
-	p.t.raw("\r\n")
+	p.t.rawLine(b)
 	if p.lines++; p.cut > 0 && p.lines >= p.cut && p.t.err == nil {
 		return errFaultCut
 	}
@@ -88,7 +105,7 @@ func (p *pager) line(s string) error {
 }
 
 // rowsOf is how many terminal rows s takes at the current width.
-func (p *pager) rowsOf(s string) int {
+func (p *pager) rowsOf(s []byte) int {
 	w := 0
 	if p.win != nil {
 		w = p.win().Width

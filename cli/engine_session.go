@@ -256,6 +256,18 @@ func (s *Session) printf(format string, a ...any) error {
 	return err
 }
 
+// print writes text as it is.
+func (s *Session) print(text string) error {
+	_, err := io.WriteString(s.Out, text)
+	return err
+}
+
+// write writes output that the caller built.
+func (s *Session) write(b []byte) error {
+	_, err := s.Out.Write(b)
+	return err
+}
+
 // println writes one line of output.
 func (s *Session) println(line string) error {
 	_, err := io.WriteString(s.Out, line+"\n")

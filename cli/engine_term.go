@@ -186,6 +186,44 @@ func (t *term) raw(s string) {
 	}
 }
 
+// rawLine writes b and a CRLF.
+func (t *term) rawLine(b []byte) {
+	if t.err != nil {
+		return
+	}
+	if !t.buffered {
+		line := make([]byte, 0, len(b)+2)
+		t.write(append(append(line, b...), '\r', '\n'))
+		return
+	}
+	t.buf = append(append(t.buf, b...), '\r', '\n')
+	if len(t.buf) >= termFlushAt {
+		t.flush()
+	}
+}
+
+// write writes b at once (an unbuffered term).
+func (t *term) write(b []byte) {
+	var n int
+	n, t.err = t.w.Write(b)
+	if t.sent != nil && n > 0 {
+		t.sent(b[:n])
+	}
+}
+
+// reserve makes room in a buffered term for n more bytes, up to what it
+// holds before it writes anyway, so that a command's output grows the
+// buffer once.
+func (t *term) reserve(n int) {
+	if !t.buffered || t.err != nil {
+		return
+	}
+	n = min(n, termFlushAt+termFlushAt/8)
+	if cap(t.buf)-len(t.buf) < n {
+		t.buf = append(make([]byte, 0, len(t.buf)+n), t.buf...)
+	}
+}
+
 // flush writes what a buffered term holds.
 func (t *term) flush() {
 	if len(t.buf) == 0 {

@@ -180,6 +180,17 @@ func (c *Config) Validate() error {
 
 // SortedInterfaces returns the interfaces in configuration order.
 func (c *Config) SortedInterfaces() []Interface {
+	names := c.SortedInterfaceNames()
+	out := make([]Interface, len(names))
+	for i, name := range names {
+		out[i] = c.Interfaces[name]
+	}
+	return out
+}
+
+// SortedInterfaceNames returns the interfaces' names in configuration
+// order, for displays that look each one up rather than copy them all.
+func (c *Config) SortedInterfaceNames() []string {
 	// Sort small keys, not the interfaces themselves: an Interface is a
 	// few hundred bytes, and every display of interfaces sorts a hundred.
 	type key struct {
@@ -194,11 +205,11 @@ func (c *Config) SortedInterfaces() []Interface {
 		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.slot, b.slot), cmp.Compare(a.sub, b.sub),
 			cmp.Compare(a.port, b.port), cmp.Compare(a.number, b.number))
 	})
-	out := make([]Interface, len(keys))
+	names := make([]string, len(keys))
 	for i, k := range keys {
-		out[i] = c.Interfaces[k.name]
+		names[i] = k.name
 	}
-	return out
+	return names
 }
 
 // SortedVLANs returns the VLAN IDs in ascending order.

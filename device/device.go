@@ -56,6 +56,11 @@ type Device struct {
 
 	// peers are the far ends of fleet links (peer.go); read without mu.
 	peers peersPointer
+	// peerUp is each peer's Up, stored with peers.
+	peerUp atomic.Pointer[map[string]bool]
+	// cabled is the profile's cabled ports as a set, made when a link
+	// state is first asked for (peer.go).
+	cabled atomic.Pointer[map[string]bool]
 	// changed, if set, is called after every committed change of the
 	// configuration or of the device's state, outside the lock.
 	changed func()

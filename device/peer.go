@@ -70,7 +70,12 @@ func (d *Device) SetPeer(port string, p *Peer) bool {
 		next[port] = q
 	}
 	before := d.linkStates(&d.cfg)
+	up := make(map[string]bool, len(next))
+	for port, p := range next {
+		up[port] = p.Up
+	}
 	d.peers.Store(&next)
+	d.peerUp.Store(&up)
 	d.linkChanged(before, d.linkStates(&d.cfg))
 	return true
 }
@@ -159,10 +164,27 @@ func (d *Device) neighbors() []profiles.Neighbor {
 // cabledUp reports whether the far end of a physical port is there: a
 // fleet peer that is up, or else the profile's cabling.
 func (d *Device) cabledUp(port string) bool {
-	if p, ok := d.peerMap()[port]; ok {
-		return p.Up
+	// A Peer is a few kilobytes (its BPDU): links ask the port's Up only.
+	if m := d.peerUp.Load(); m != nil {
+		if up, ok := (*m)[port]; ok {
+			return up
+		}
 	}
-	return slices.Contains(d.profile.Chassis.Cabled, port)
+	return d.cabledSet()[port]
+}
+
+// cabledSet returns the profile's cabled ports as a set: every display
+// of link states asks for each port.
+func (d *Device) cabledSet() map[string]bool {
+	if m := d.cabled.Load(); m != nil {
+		return *m
+	}
+	m := make(map[string]bool, len(d.profile.Chassis.Cabled))
+	for _, port := range d.profile.Chassis.Cabled {
+		m[port] = true
+	}
+	d.cabled.Store(&m)
+	return m
 }
 
 // hostsOn returns the profile's end stations, less those behind ports
