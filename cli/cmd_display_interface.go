@@ -411,7 +411,7 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 	// what scripts poll).
 	cfg := s.dev.View()
 	up := s.dev.LinkStates(&cfg)
-	names := cfg.SortedInterfaceNames()
+	names := s.dev.InterfaceOrder(&cfg)
 	route := make([]byte, 0, 256)
 	bridge := make([]byte, 0, 64*len(names))
 	for _, name := range names {

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,64 +42,70 @@ var helpDisplayVersion = map[string]string{
 func cmdDisplayVersion(s *Session, a Args) error {
 	p := s.dev.Profile()
 	up := formatUptime(s.dev.Uptime())
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n%s\n%s\n%s uptime is %s\n", p.Brand.VersionHeader, p.Version.Line, p.Brand.Copyright, p.Model, up)
+	// One buffer, written once: this is what every script runs first.
+	b := make([]byte, 0, 2048)
+	b = fmt.Appendf(b, "%s\n%s\n%s\n%s uptime is %s\n", p.Brand.VersionHeader, p.Version.Line, p.Brand.Copyright, p.Model, up)
 	if p.Box() {
-		b.WriteString("\n")
-		writeHardware(&b, p.Chassis.Boards[0].Hardware)
-		_, err := s.Out.Write([]byte(b.String()))
-		return err
+		b = append(b, '\n')
+		b = appendHardware(b, p.Chassis.Boards[0].Hardware)
+		return s.write(b)
 	}
 	for _, bd := range p.Chassis.Boards {
-		fmt.Fprintf(&b, "\n%s %d : uptime is %s\n", bd.Type, bd.Slot, up)
+		b = fmt.Appendf(b, "\n%s %d : uptime is %s\n", bd.Type, bd.Slot, up)
 		if bd.Hardware != nil {
-			writeHardware(&b, bd.Hardware)
+			b = appendHardware(b, bd.Hardware)
 			continue
 		}
-		fmt.Fprintf(&b, "%s %s with 1 BCM1125H 600MHz Processor\n", p.Model, bd.Type)
+		b = fmt.Appendf(b, "%s %s with 1 BCM1125H 600MHz Processor\n", p.Model, bd.Type)
 		if bd.Role == "mpu" {
-			b.WriteString("1024M   bytes SDRAM\n16384K  bytes Flash Memory\nConfig Register points to FLASH\n\n")
-			b.WriteString("Hardware Version is Ver.B\nCPLD Version is 001\nBootrom Version is 1.25\n")
+			b = append(b, "1024M   bytes SDRAM\n16384K  bytes Flash Memory\nConfig Register points to FLASH\n\n"...)
+			b = append(b, "Hardware Version is Ver.B\nCPLD Version is 001\nBootrom Version is 1.25\n"...)
 			continue
 		}
-		b.WriteString("512M    bytes SDRAM\n0K      bytes Flash Memory\n\n")
-		b.WriteString("Hardware Version is Ver.A\nCPLD Version is 002\nBootrom Version is 1.25\n")
+		b = append(b, "512M    bytes SDRAM\n0K      bytes Flash Memory\n\n"...)
+		b = append(b, "Hardware Version is Ver.A\nCPLD Version is 002\nBootrom Version is 1.25\n"...)
 		kind := "GE"
 		if bd.PortType == "Ten-GigabitEthernet" {
 			kind = "XFP"
 		}
-		fmt.Fprintf(&b, "[SubSlot 0] %d%s Hardware Version is Ver.A\n", bd.Ports, kind)
+		b = fmt.Appendf(b, "[SubSlot 0] %d%s Hardware Version is Ver.A\n", bd.Ports, kind)
 	}
-	_, err := s.Out.Write([]byte(b.String()))
-	return err
+	return s.write(b)
 }
 
-// writeHardware writes a board's hardware block as the profile gives it:
-// processor, memory, a blank line, versions, subslots.
-func writeHardware(b *strings.Builder, h *profiles.Hardware) {
-	b.WriteString(h.Processor + "\n")
+// appendHardware appends a board's hardware block as the profile gives
+// it: processor, memory, a blank line, versions, subslots.
+func appendHardware(b []byte, h *profiles.Hardware) []byte {
+	b = append(append(b, h.Processor...), '\n')
 	for _, l := range h.Memory {
-		b.WriteString(l + "\n")
+		b = append(append(b, l...), '\n')
 	}
-	b.WriteString("\n")
+	b = append(b, '\n')
 	for _, l := range slices.Concat(h.Versions, h.Subslots) {
-		b.WriteString(l + "\n")
+		b = append(append(b, l...), '\n')
 	}
+	return b
 }
 
 // formatUptime writes "N weeks, N days, N hours, N minutes", singular for
 // 0 and 1 as the device does.
 func formatUptime(d time.Duration) string {
 	m := int(d / time.Minute)
-	unit := func(n int, w string) string {
-		if n > 1 {
-			w += "s"
+	b := make([]byte, 0, 48)
+	for i, u := range [...]struct {
+		n    int
+		word string
+	}{{m / (7 * 24 * 60), "week"}, {m / (24 * 60) % 7, "day"}, {m / 60 % 24, "hour"}, {m % 60, "minute"}} {
+		if i > 0 {
+			b = append(b, ", "...)
 		}
-		return fmt.Sprintf("%d %s", n, w)
+		b = append(strconv.AppendInt(b, int64(u.n), 10), ' ')
+		b = append(b, u.word...)
+		if u.n > 1 {
+			b = append(b, 's')
+		}
 	}
-	return strings.Join([]string{
-		unit(m/(7*24*60), "week"), unit(m/(24*60)%7, "day"), unit(m/60%24, "hour"), unit(m%60, "minute"),
-	}, ", ")
+	return string(b)
 }
 
 // cmdDisplayDevice lists every slot of a chassis, empty ones Absent; a

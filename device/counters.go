@@ -128,22 +128,27 @@ func (d *Device) resetStats() {
 // linkStates returns whether each interface's link is up.
 func (d *Device) linkStates(cfg *Config) map[string]bool {
 	m := make(map[string]bool, len(cfg.Interfaces))
-	var upPorts []Interface
+	var upPorts []string // bridged ports that are up, when a VLAN interface needs them
+	vlanIfs := 0
 	for name, ifc := range cfg.Interfaces {
 		if ifc.Kind == KindVlanIf {
+			vlanIfs++
 			continue
 		}
 		up := d.LinkUp(cfg, ifc)
 		m[name] = up
 		if up && ifc.Kind.Bridged() {
-			upPorts = append(upPorts, ifc)
+			upPorts = append(upPorts, name)
 		}
+	}
+	if vlanIfs == 0 {
+		return m
 	}
 	for name, ifc := range cfg.Interfaces {
 		if ifc.Kind != KindVlanIf {
 			continue
 		}
-		m[name] = !ifc.Shutdown && slices.ContainsFunc(upPorts, func(p Interface) bool { return p.InVLAN(ifc.Number) })
+		m[name] = !ifc.Shutdown && slices.ContainsFunc(upPorts, func(p string) bool { return cfg.Interfaces[p].InVLAN(ifc.Number) })
 	}
 	return m
 }

@@ -58,6 +58,8 @@ type Device struct {
 	peers peersPointer
 	// peerUp is each peer's Up, stored with peers.
 	peerUp atomic.Pointer[map[string]bool]
+	// ifOrder is the last interface order InterfaceOrder sorted.
+	ifOrder atomic.Pointer[[]string]
 	// cabled is the profile's cabled ports as a set, made when a link
 	// state is first asked for (peer.go).
 	cabled atomic.Pointer[map[string]bool]
@@ -147,6 +149,28 @@ func (d *Device) View() Config {
 		return d.cfg.Clone() // a batch changes the configuration in place
 	}
 	return d.cfg
+}
+
+// InterfaceOrder returns cfg's interface names in configuration order,
+// as Config.SortedInterfaceNames does, without sorting again while the
+// set of interfaces stays the same (the order follows from the names).
+// The slice is shared: the caller must not change it.
+func (d *Device) InterfaceOrder(cfg *Config) []string {
+	if p := d.ifOrder.Load(); p != nil && len(*p) == len(cfg.Interfaces) {
+		same := true
+		for _, name := range *p {
+			if _, ok := cfg.Interfaces[name]; !ok {
+				same = false
+				break
+			}
+		}
+		if same {
+			return *p
+		}
+	}
+	names := cfg.SortedInterfaceNames()
+	d.ifOrder.Store(&names)
+	return names
 }
 
 // LinkStates returns whether each interface's link is up in cfg.
