@@ -229,8 +229,8 @@ func (l *loader) exec(ctx context.Context, client *gossh.Client, cmd string) (st
 		return "timeout", errTimeout
 	case err != nil:
 		return "exec", err
-	case cliError.Match(out):
-		return "cli-error", fmt.Errorf("%s: %s", cmd, bytes.TrimSpace(cliError.Find(out)))
+	case findCLIError(out) != nil:
+		return "cli-error", fmt.Errorf("%s: %s", cmd, bytes.TrimSpace(findCLIError(out)))
 	}
 	return "", nil
 }
@@ -238,6 +238,15 @@ func (l *loader) exec(ctx context.Context, client *gossh.Client, cmd string) (st
 // cliError matches the command line's error lines (" % Unrecognized
 // command found at '^' position.", "% Incomplete command ...", " Error: ...").
 var cliError = regexp.MustCompile(`(?m)^ ?(% |Error: ).*$`)
+
+// findCLIError returns the first error line in out, or nil. The regular
+// expression runs only on output that has one of its markers in it.
+func findCLIError(out []byte) []byte {
+	if !bytes.Contains(out, []byte("% ")) && !bytes.Contains(out, []byte("Error: ")) {
+		return nil
+	}
+	return cliError.Find(out)
+}
 
 // interactiveWorker keeps one shell open and runs the commands in a loop;
 // when the shell fails it opens another.
@@ -277,7 +286,7 @@ func (l *loader) commandLoop(ctx context.Context, sh *shell, rounds int) error {
 				}
 				return fmt.Errorf("%s: %w", cmd, err)
 			}
-			if m := cliError.Find(out); m != nil {
+			if m := findCLIError(out); m != nil {
 				l.fail(ctx, "cli-error", fmt.Errorf("%s: %s", cmd, bytes.TrimSpace(m)))
 				continue
 			}
@@ -384,11 +393,11 @@ func newShell(client *gossh.Client) (*shell, error) {
 	sh := &shell{client: client, sess: sess, stdin: stdin, chunks: make(chan []byte, 16)}
 	go func() {
 		defer close(sh.chunks)
+		b := make([]byte, 32<<10)
 		for {
-			b := make([]byte, 32<<10)
 			n, err := stdout.Read(b)
 			if n > 0 {
-				sh.chunks <- b[:n]
+				sh.chunks <- bytes.Clone(b[:n])
 			}
 			if err != nil {
 				return
@@ -398,16 +407,26 @@ func newShell(client *gossh.Client) (*shell, error) {
 	return sh, nil
 }
 
-// prompt matches a prompt at the end of the output: "<Sysname>" at the
-// start of a line (the device prints it last and waits after it).
-var prompt = regexp.MustCompile(`(?:^|\n)<[^<>\r\n]{1,64}>$`)
+// endsWithPrompt reports whether the output ends with a prompt:
+// "<Sysname>" (1 to 64 characters, none of them <, >, CR or LF) at the
+// start of a line; the device prints it last and waits after it. It
+// looks at the last line only: the client's own cost is part of every
+// latency it measures.
+func endsWithPrompt(out []byte) bool {
+	last := out[bytes.LastIndexByte(out, '\n')+1:]
+	n := len(last)
+	if n < 3 || n > 66 || last[0] != '<' || last[n-1] != '>' {
+		return false
+	}
+	return !bytes.ContainsAny(last[1:n-1], "<>\r\n")
+}
 
 // wait reads until the output ends with a prompt and returns what came
 // before it.
 func (sh *shell) wait(ctx context.Context, timeout time.Duration) ([]byte, error) {
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	for !prompt.Match(sh.buf) {
+	for !endsWithPrompt(sh.buf) {
 		select {
 		case b, ok := <-sh.chunks:
 			if !ok {
