@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -54,14 +55,15 @@ func newInput(ctx context.Context, r io.Reader) *input {
 	go func() {
 		defer in.wg.Done()
 		defer close(in.ch)
+		// Small: an idle session holds it while it waits; keys come a
+		// few bytes at a time, and a paste takes several reads. What
+		// was read goes on as a copy of its own size.
+		buf := make([]byte, inputChunk)
 		for {
-			// Small: an idle session holds one while it waits; keys come
-			// a few bytes at a time, and a paste takes several reads.
-			buf := make([]byte, inputChunk)
 			n, err := r.Read(buf)
 			if n > 0 {
 				select {
-				case in.ch <- buf[:n]:
+				case in.ch <- bytes.Clone(buf[:n]):
 				case <-in.done:
 					return
 				}

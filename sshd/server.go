@@ -93,7 +93,9 @@ type StatusCloser interface {
 	CloseWithStatus(code int) error
 }
 
-// A Handler serves one session and returns its exit status.
+// A Handler serves one session and returns its exit status. Its context
+// is not cancelled by the server: the session ends when its stream does
+// (Session.RW's reads fail once the client or the connection is gone).
 type Handler func(ctx context.Context, s *Session) int
 
 func (srv *Server) logger() *slog.Logger {

@@ -26,8 +26,6 @@ type sessionChannel struct {
 
 	reqs   <-chan *gossh.Request // nil once the client closed the channel
 	stream *channelStream
-	ctx    context.Context
-	cancel context.CancelFunc
 
 	width, height atomic.Int32
 	term          string
@@ -46,7 +44,6 @@ func (srv *Server) openSession(conn *gossh.ServerConn, nc gossh.NewChannel, st *
 	}
 	s := &sessionChannel{srv: srv, conn: conn, st: st, log: log, reqs: reqs,
 		stream: &channelStream{ch: ch}, done: make(chan struct{}), loopDone: make(chan struct{})}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s
 }
 
@@ -171,8 +168,10 @@ func (s *sessionChannel) start(req *gossh.Request) {
 // run runs the Handler, then ends the session's side of the connection.
 func (s *sessionChannel) run(sess *Session) {
 	defer close(s.done)
-	defer s.cancel()
-	s.srv.runSession(s.ctx, sess, s.log)
+	// The handler's context is never cancelled here: the session ends
+	// when its stream does (a cancellable one would cost every idle
+	// session a context and its parent's bookkeeping).
+	s.srv.runSession(context.Background(), sess, s.log)
 	// A client that does not answer our channel close would keep the
 	// session's reader waiting: drop the connection after a grace period.
 	grace := time.NewTimer(closeGrace)
