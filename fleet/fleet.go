@@ -74,6 +74,9 @@ type Fleet struct {
 	// keepScreens: sessions keep their last screenful of output for
 	// watchers that join late (live.go); set by KeepScreens.
 	keepScreens atomic.Bool
+
+	// activity counts session starts and ends (ReturnMemory, trim.go).
+	activity atomic.Uint64
 }
 
 // New prepares the fleet of an inventory: profiles loaded, shard chosen,

@@ -62,6 +62,7 @@ func (m *Member) sessionHandler() sshd.Handler {
 // called) and ends ctx when the session's VTY line is freed (free
 // user-interface, or the control API).
 func (m *Member) watchSession(ctx context.Context, protocol string, info cli.SessionInfo) (context.Context, func()) {
+	m.f.activity.Add(1)
 	m.sessionEvent(EventLogin, info.User, info.Remote, protocol, info.Line)
 	ctx, cancel := context.WithCancel(ctx)
 	if d := m.faults.sessionLimit(); d > 0 {
@@ -76,5 +77,6 @@ func (m *Member) watchSession(ctx context.Context, protocol string, info cli.Ses
 		cancel()
 		stop()
 		m.sessionEvent(EventLogout, info.User, info.Remote, protocol, info.Line)
+		m.f.activity.Add(1)
 	}
 }

@@ -134,6 +134,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer f.Close()
+	trimCtx, stopTrim := context.WithCancel(ctx)
+	trimmed := make(chan struct{})
+	go func() {
+		defer close(trimmed)
+		f.ReturnMemory(trimCtx) // fleet/trim.go
+	}()
+	defer func() {
+		stopTrim()
+		<-trimmed
+	}()
 	if board != nil {
 		board.Start()
 	}
