@@ -50,7 +50,8 @@ type input struct {
 }
 
 func newInput(ctx context.Context, r io.Reader) *input {
-	in := &input{ctx: ctx, ch: make(chan []byte, 16), done: make(chan struct{})}
+	// A few chunks of typeahead wait here; more wait in the stream.
+	in := &input{ctx: ctx, ch: make(chan []byte, 4), done: make(chan struct{})}
 	in.wg.Add(1)
 	go func() {
 		defer in.wg.Done()

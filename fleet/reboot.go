@@ -29,20 +29,21 @@ func newRebooter(m *Member, delay time.Duration) *rebooter {
 	return r
 }
 
-// session returns the context of a new session: it ends with parent or
-// with the current boot. done must be called when the session ends. ok is
-// false while the device is down: the session must end at once.
-func (r *rebooter) session(parent context.Context) (ctx context.Context, done func(), ok bool) {
+// session returns the context of a new session: it ends with parent, with
+// the current boot, or when cancel is called. done must be called when the
+// session ends. ok is false while the device is down: the session must
+// end at once.
+func (r *rebooter) session(parent context.Context) (ctx context.Context, cancel context.CancelFunc, done func(), ok bool) {
 	if r.m.dev.Rebooting() {
-		return parent, func() {}, false
+		return parent, func() {}, func() {}, false
 	}
 	r.mu.Lock()
 	boot, wg := r.boot, r.sessions
 	wg.Add(1)
 	r.mu.Unlock()
-	ctx, cancel := context.WithCancel(parent)
+	ctx, cancel = context.WithCancel(parent)
 	stop := context.AfterFunc(boot, cancel)
-	return ctx, func() {
+	return ctx, cancel, func() {
 		stop()
 		cancel()
 		wg.Done()

@@ -25,7 +25,7 @@ func (m *Member) sessionHandler() sshd.Handler {
 				code = 1
 			}
 		}()
-		ctx, done, ok := m.reboots.session(ctx)
+		ctx, cancel, done, ok := m.reboots.session(ctx)
 		defer done()
 		if !ok {
 			s.RW.Close()
@@ -36,7 +36,7 @@ func (m *Member) sessionHandler() sshd.Handler {
 			host = s.Remote.String()
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line}
-		ctx, end := m.watchSession(ctx, "ssh", info)
+		ctx, end := m.watchSession(ctx, cancel, "ssh", info)
 		defer end()
 		if s.Command != "" {
 			return m.shell.Exec(ctx, s.RW, s.Command, info)
@@ -59,12 +59,11 @@ func (m *Member) sessionHandler() sshd.Handler {
 }
 
 // watchSession reports the session's login (and its logout when end is
-// called) and ends ctx when the session's VTY line is freed (free
-// user-interface, or the control API).
-func (m *Member) watchSession(ctx context.Context, protocol string, info cli.SessionInfo) (context.Context, func()) {
+// called) and calls cancel, which ends ctx, when the session's VTY line
+// is freed (free user-interface, or the control API).
+func (m *Member) watchSession(ctx context.Context, cancel context.CancelFunc, protocol string, info cli.SessionInfo) (context.Context, func()) {
 	m.f.activity.Add(1)
 	m.sessionEvent(EventLogin, info.User, info.Remote, protocol, info.Line)
-	ctx, cancel := context.WithCancel(ctx)
 	if d := m.faults.sessionLimit(); d > 0 {
 		// A disconnect fault cuts the session (faults_run.go).
 		var cancelT context.CancelFunc

@@ -96,7 +96,7 @@ func (m *Member) closeTelnet() {
 // telnetHandler runs the command line on a telnet session.
 func (m *Member) telnetHandler() telnetd.Handler {
 	return func(ctx context.Context, s *telnetd.Session) int {
-		ctx, done, ok := m.reboots.session(ctx)
+		ctx, cancel, done, ok := m.reboots.session(ctx)
 		defer done()
 		if !ok {
 			s.RW.Close()
@@ -107,7 +107,7 @@ func (m *Member) telnetHandler() telnetd.Handler {
 			host = s.Remote.String()
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line, BannerShown: s.BannerShown}
-		ctx, end := m.watchSession(ctx, "telnet", info)
+		ctx, end := m.watchSession(ctx, cancel, "telnet", info)
 		defer end()
 		win := func() cli.Window {
 			w, h := s.Window()

@@ -151,6 +151,9 @@ func (c *prefaceConn) Read(p []byte) (int, error) {
 	if len(c.replay) > 0 {
 		n := copy(p, c.replay)
 		c.replay = c.replay[n:]
+		if len(c.replay) == 0 {
+			c.replay = nil // the read buffer behind it goes
+		}
 		c.mu.Unlock()
 		return n, nil
 	}
