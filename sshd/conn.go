@@ -80,6 +80,10 @@ func (c *sshConn) serve() {
 			switch {
 			case !ok:
 				chans = nil
+				if waiting != nil { // the connection is gone: nothing to wait for
+					timer.Stop()
+					waiting, expire = nil, nil
+				}
 			case nc.ChannelType() != "session":
 				nc.Reject(gossh.UnknownChannelType, "unsupported channel type")
 			case sess == nil:
