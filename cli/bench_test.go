@@ -97,3 +97,50 @@ func BenchmarkIdleSessions(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSessionCommand measures one command typed in a logged-in
+// session, as a script runs them back to back: the line, the command,
+// its output through the pager and the next prompt (screen-length
+// disable, as automation sets it).
+func BenchmarkSessionCommand(b *testing.B) {
+	for _, line := range []string{"display version", "display interface brief"} {
+		b.Run(strings.ReplaceAll(line, " ", "_"), func(b *testing.B) {
+			sh := New(testDevice(b), nil)
+			inR, inW := io.Pipe()
+			outR, outW := io.Pipe()
+			done := make(chan error, 1)
+			go func() {
+				done <- sh.Run(context.Background(), rw{inR, outW}, func() Window { return Window{80, 24} },
+					SessionInfo{User: "admin", Level: 3, Remote: "192.0.2.9", Line: -1})
+				outW.Close()
+			}()
+			r := bufio.NewReaderSize(outR, 64<<10)
+			prompt := func() {
+				// The prompt is the last thing written before the session
+				// waits: read until the output ends with it.
+				const want = "\r\n<3Com>"
+				var tail [len(want)]byte
+				for string(tail[:]) != want {
+					c, err := r.ReadByte()
+					if err != nil {
+						b.Fatal(err)
+					}
+					copy(tail[:], tail[1:])
+					tail[len(tail)-1] = c
+				}
+			}
+			io.WriteString(inW, "screen-length disable\r")
+			prompt()
+			b.ReportAllocs()
+			for b.Loop() {
+				io.WriteString(inW, line+"\r")
+				prompt()
+			}
+			inW.Close()
+			go io.Copy(io.Discard, r) // what the session says as it ends
+			if err := <-done; err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
