@@ -15,7 +15,7 @@
 //     as does a line that is too long, garbage, or nothing before the
 //     negotiation timeout.
 //  2. Key and algorithm negotiation (RFC 4253 §7), by golang.org/x/crypto/ssh
-//     (our own connection loop in server.go): the lists come from the
+//     (the handshake in server.go): the lists come from the
 //     profile's algorithm set (strict Comware V5, or V5 plus modern
 //     algorithms); with no match in a category the connection is torn down.
 //     The host key is the device's RSA key; a device without one
@@ -28,9 +28,12 @@
 //     authentication-retries limits the failures and authentication-timeout
 //     bounds the whole handshake.
 //  4. Session request (RFC 4254 §6): one "session" channel with pty-req,
-//     window-change, env, shell and exec, handled by this package's own
-//     channel handler (session.go), so that a window-change sent before
-//     shell cannot wedge the session.
+//     window-change, env, shell and exec, answered by this package's own
+//     connection loop (conn.go, with the channel's requests in
+//     session.go), so that a window-change sent before shell cannot wedge
+//     the session. The loop runs in a fresh goroutine after the handshake:
+//     an idle session's stacks are what waiting needs, not what the key
+//     exchange grew.
 //  5. Interaction: the Handler (the command line) runs on the channel
 //     until it returns; its status is sent as exit-status.
 //
