@@ -410,12 +410,12 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 	// link states once and writes its rows without fmt (this command is
 	// what scripts poll).
 	cfg := s.dev.View()
-	up := s.dev.LinkStates(&cfg)
 	names := s.dev.InterfaceOrder(&cfg)
+	up := s.dev.LinkStatesOf(&cfg, names)
 	route := make([]byte, 0, 256)
 	bridge := make([]byte, 0, 64*len(names))
-	for _, name := range names {
-		st := ifState{Interface: cfg.Interfaces[name], up: up[name]}
+	for i, name := range names {
+		st := ifState{Interface: cfg.Interfaces[name], up: up[i]}
 		link := "DOWN"
 		switch {
 		case st.Shutdown:
@@ -438,7 +438,7 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 			}
 			// %-20s %-4s %-8s %-15s %s
 			row := len(route)
-			route = appendColumn(route, st.BriefName(), 20)
+			route = padColumn(st.AppendBriefName(route), row, 20)
 			route = appendColumn(route, link, 4)
 			route = appendColumn(route, proto, 8)
 			route = appendColumn(route, ip, 15)
@@ -449,7 +449,7 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 		speed, duplex := briefSpeedDuplex(st)
 		// %-20s %-4s %-7s %-6s %-4s %-4d %s
 		row := len(bridge)
-		bridge = appendColumn(bridge, st.BriefName(), 20)
+		bridge = padColumn(st.AppendBriefName(bridge), row, 20)
 		bridge = appendColumn(bridge, link, 4)
 		bridge = appendColumn(bridge, speed, 7)
 		bridge = appendColumn(bridge, duplex, 6)
@@ -479,8 +479,13 @@ func cmdDisplayInterfaceBrief(s *Session, a Args) error {
 // appendColumn appends s left-aligned in a column of width w and the
 // space after it, as fmt's %-*s and a space: a longer s is not cut.
 func appendColumn(b []byte, s string, w int) []byte {
-	b = append(b, s...)
-	for n := len(s); n < w; n++ {
+	return padColumn(append(b, s...), len(b), w)
+}
+
+// padColumn pads the column that starts at b[start:] to width w and
+// appends the space after it.
+func padColumn(b []byte, start, w int) []byte {
+	for n := len(b) - start; n < w; n++ {
 		b = append(b, ' ')
 	}
 	return append(b, ' ')

@@ -145,12 +145,45 @@ func (d *Device) linkStates(cfg *Config) map[string]bool {
 		return m
 	}
 	for name, ifc := range cfg.Interfaces {
-		if ifc.Kind != KindVlanIf {
-			continue
+		if ifc.Kind == KindVlanIf {
+			m[name] = vlanIfUp(cfg, ifc, upPorts)
 		}
-		m[name] = !ifc.Shutdown && slices.ContainsFunc(upPorts, func(p string) bool { return cfg.Interfaces[p].InVLAN(ifc.Number) })
 	}
 	return m
+}
+
+// LinkStatesOf returns whether the link of each of names is up in cfg, in
+// the order of names: what linkStates says, without a map, for displays
+// that list the interfaces in order.
+func (d *Device) LinkStatesOf(cfg *Config, names []string) []bool {
+	up := make([]bool, len(names))
+	var upPorts []string
+	vlanIfs := false
+	for i, name := range names {
+		ifc := cfg.Interfaces[name]
+		if ifc.Kind == KindVlanIf {
+			vlanIfs = true
+			continue
+		}
+		up[i] = d.LinkUp(cfg, ifc)
+		if up[i] && ifc.Kind.Bridged() {
+			upPorts = append(upPorts, name)
+		}
+	}
+	if vlanIfs {
+		for i, name := range names {
+			if ifc := cfg.Interfaces[name]; ifc.Kind == KindVlanIf {
+				up[i] = vlanIfUp(cfg, ifc, upPorts)
+			}
+		}
+	}
+	return up
+}
+
+// vlanIfUp reports whether a VLAN interface is up: not shut down, and one
+// of upPorts (the bridged ports whose links are up) carries its VLAN.
+func vlanIfUp(cfg *Config, ifc Interface, upPorts []string) bool {
+	return !ifc.Shutdown && slices.ContainsFunc(upPorts, func(p string) bool { return cfg.Interfaces[p].InVLAN(ifc.Number) })
 }
 
 // linkChanged brings counters up to date after a configuration change

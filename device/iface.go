@@ -216,8 +216,16 @@ func (i Interface) BriefName() string {
 	if i.Kind == KindNull {
 		return i.Name
 	}
+	return string(i.AppendBriefName(nil))
+}
+
+// AppendBriefName appends BriefName to b.
+func (i Interface) AppendBriefName(b []byte) []byte {
+	if i.Kind == KindNull {
+		return append(b, i.Name...)
+	}
 	t := TypeOf(i.Kind)
-	return t.Brief + strings.TrimPrefix(i.Name, t.Name)
+	return append(append(b, t.Brief...), strings.TrimPrefix(i.Name, t.Name)...)
 }
 
 func compareInterfaces(a, b Interface) int {
