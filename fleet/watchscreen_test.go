@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWatchScreen: a watcher joining late gets the session's last
@@ -22,10 +23,19 @@ func TestWatchScreen(t *testing.T) {
 	if len(ls) != 1 {
 		t.Fatalf("%d sessions", len(ls))
 	}
+	// The live session sees what was written right after the write: the
+	// client may have read the prompt a moment before. Wait for it.
 	var screen, plain []TermEvent
-	stop := ls[0].WatchScreen(func(ev TermEvent) { screen = append(screen, TermEvent{Kind: ev.Kind, Data: bytes.Clone(ev.Data)}) })
-	stop()
-	stop = ls[0].Watch(func(ev TermEvent) { plain = append(plain, ev) })
+	for range 200 {
+		screen = nil
+		stop := ls[0].WatchScreen(func(ev TermEvent) { screen = append(screen, TermEvent{Kind: ev.Kind, Data: bytes.Clone(ev.Data)}) })
+		stop()
+		if len(screen) == 2 && strings.Contains(string(screen[1].Data), "display clock") {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	stop := ls[0].Watch(func(ev TermEvent) { plain = append(plain, ev) })
 	stop()
 	if len(plain) != 1 || plain[0].Kind != 'r' {
 		t.Errorf("Watch: %d events", len(plain))
