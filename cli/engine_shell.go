@@ -65,8 +65,6 @@ func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Win
 // io.Closer, Run closes it when it ends the session itself; otherwise the
 // caller must end the input for Run to return.
 func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, info SessionInfo) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	in := newInput(ctx, rw)
 	in.keys = info.Keys
 	closer, _ := rw.(io.Closer)
