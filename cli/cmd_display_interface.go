@@ -158,16 +158,7 @@ func interfaceBlock(st ifState, bridgeMAC string, now time.Time) string {
 		return aggregateBlock(st, hw)
 	}
 	if st.Kind.Bridged() {
-		state := "DOWN"
-		switch {
-		case st.Shutdown:
-			state = "DOWN ( Administratively )"
-		case st.up:
-			state = "UP"
-		}
-		w(" %s current state: %s", st.Name, state)
-		w(" IP Packet Frame Type: PKTFMT_ETHNT_2, Hardware Address: %s", hw)
-		w(" Description: %s", st.EffectiveDescription())
+		writeBridgedHead(&b, st, hw)
 		w(" Loopback is not set")
 		if st.Media == "copper" {
 			w(" Media type is twisted pair")
@@ -499,6 +490,22 @@ func appendRowEnd(b []byte, row int, last string) []byte {
 		b = b[:len(b)-1]
 	}
 	return append(b, '\n')
+}
+
+// writeBridgedHead writes the first lines of a layer-2 port's or a
+// Bridge-Aggregation's block: its state, frame type and address,
+// description.
+func writeBridgedHead(b *strings.Builder, st ifState, hw string) {
+	state := "DOWN"
+	switch {
+	case st.Shutdown:
+		state = "DOWN ( Administratively )"
+	case st.up:
+		state = "UP"
+	}
+	fmt.Fprintf(b, " %s current state: %s\n", st.Name, state)
+	fmt.Fprintf(b, " IP Packet Frame Type: PKTFMT_ETHNT_2, Hardware Address: %s\n", hw)
+	fmt.Fprintf(b, " Description: %s\n", st.EffectiveDescription())
 }
 
 // briefSpeedDuplex is the Speed and Duplex columns: "1G(a)" "F(a)" for an

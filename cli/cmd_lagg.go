@@ -337,16 +337,7 @@ func (s *Session) aggSpeed(cfg *device.Config, ifc device.Interface) int {
 func aggregateBlock(st ifState, hw string) string {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
-	state := "DOWN"
-	switch {
-	case st.Shutdown:
-		state = "DOWN ( Administratively )"
-	case st.up:
-		state = "UP"
-	}
-	w(" %s current state: %s", st.Name, state)
-	w(" IP Packet Frame Type: PKTFMT_ETHNT_2, Hardware Address: %s", hw)
-	w(" Description: %s", st.EffectiveDescription())
+	writeBridgedHead(&b, st, hw) // cmd_display_interface.go
 	if st.up {
 		// 2 x 10GE: "20Gbps-speed mode" (the capture); whole gigabits
 		// are written so for 2 x GE as well [I].
