@@ -1,10 +1,5 @@
 package device
 
-import (
-	"os"
-	"strings"
-)
-
 // The boot images (boot-loader file, display boot-loader; reference
 // §6.10). The device runs the image it booted; boot-loader file chooses
 // the main and backup images of the next boot, which the device keeps in
@@ -19,20 +14,7 @@ const nextBootFile = ".next-boot"
 
 // bootRecord returns the main and backup next boot images.
 func (d *Device) bootRecord() (main, backup string) {
-	main = d.profile.Files.BootApp
-	if d.store == nil {
-		return main, ""
-	}
-	data, err := os.ReadFile(d.store.dir + "/" + nextBootFile)
-	if err != nil {
-		return main, ""
-	}
-	lines := strings.Split(string(data), "\n")
-	main = strings.TrimSpace(lines[0])
-	if len(lines) > 1 {
-		backup = strings.TrimSpace(lines[1])
-	}
-	return main, backup
+	return d.readNextRecord(nextBootFile, d.profile.Files.BootApp) // startup.go
 }
 
 // BootApps returns the image the device runs and the main and backup
@@ -60,7 +42,7 @@ func (d *Device) SetBootApp(name string, backup bool) error {
 	} else {
 		main = name
 	}
-	return writeAtomic(d.store.dir+"/"+nextBootFile, []byte(main+"\n"+bak+"\n"), 0o600, nil)
+	return d.writeNextRecord(nextBootFile, main, bak)
 }
 
 // bootAppAtBoot is the image a boot runs: the main image if it is a file

@@ -13,13 +13,19 @@ const nextStartupFile = ".next-startup"
 
 // startupNames returns the main and backup next startup files.
 func (d *Device) startupNames() (main, backup string) {
-	main = d.profile.Files.Startup
+	return d.readNextRecord(nextStartupFile, d.profile.Files.Startup)
+}
+
+// readNextRecord reads one of the store's next-boot records (startup
+// files, boot images): the main name on the first line, the backup one
+// on the second. Without a store or a record, main is def.
+func (d *Device) readNextRecord(file, def string) (main, backup string) {
 	if d.store == nil {
-		return main, ""
+		return def, ""
 	}
-	data, err := os.ReadFile(d.store.dir + "/" + nextStartupFile)
+	data, err := os.ReadFile(d.store.dir + "/" + file)
 	if err != nil {
-		return main, ""
+		return def, ""
 	}
 	lines := strings.Split(string(data), "\n")
 	main = strings.TrimSpace(lines[0])
@@ -27,6 +33,15 @@ func (d *Device) startupNames() (main, backup string) {
 		backup = strings.TrimSpace(lines[1])
 	}
 	return main, backup
+}
+
+// writeNextRecord writes a next-boot record, private as the rest of the
+// store; without a store there is nothing to keep.
+func (d *Device) writeNextRecord(file, main, backup string) error {
+	if d.store == nil {
+		return nil
+	}
+	return writeAtomic(d.store.dir+"/"+file, []byte(main+"\n"+backup+"\n"), 0o600, nil)
 }
 
 // NextStartup returns the name of the configuration file the device boots
@@ -56,10 +71,7 @@ func (d *Device) SetNextBackup(name string) error {
 }
 
 func (d *Device) setStartupNames(main, backup string) error {
-	if d.store == nil {
-		return nil
-	}
-	return writeAtomic(d.store.dir+"/"+nextStartupFile, []byte(main+"\n"+backup+"\n"), 0o600, nil)
+	return d.writeNextRecord(nextStartupFile, main, backup)
 }
 
 // StartupConfig returns the name and text of the configuration file the
