@@ -194,9 +194,11 @@ func (t *term) rawLine(b []byte) {
 	if t.err != nil {
 		return
 	}
-	if !t.buffered {
-		line := make([]byte, 0, len(b)+2)
-		t.write(append(append(line, b...), '\r', '\n'))
+	if !t.buffered { // replay and API commands: in-memory writers
+		t.write(b)
+		if t.err == nil {
+			t.write(crlf)
+		}
 		return
 	}
 	t.buf = append(append(t.buf, b...), '\r', '\n')
@@ -204,6 +206,8 @@ func (t *term) rawLine(b []byte) {
 		t.flush()
 	}
 }
+
+var crlf = []byte("\r\n")
 
 // write writes b at once (an unbuffered term).
 func (t *term) write(b []byte) {
