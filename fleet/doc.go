@@ -38,6 +38,9 @@
 //   - factory.go: the factory configuration a reset would give, rendered
 //     on a scratch device; ports.go: physical ports with their cables, for
 //     the trainer's console (fleet/console).
+//   - live.go and record.go: the live sessions and their recordings;
+//     trim.go: memory a burst of logins left, given back once the fleet
+//     is quiet (ReturnMemory, run by the program that owns the process).
 //
 // Nothing per device exists before the device is used but its inventory
 // entry, its listening socket and one goroutine waiting on it: a fleet of
