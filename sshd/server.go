@@ -84,6 +84,40 @@ type Session struct {
 	RW StatusCloser
 	// Window returns the terminal size from pty-req and window-change.
 	Window func() (width, height int)
+
+	ends     func(code int) // what the server does when the session is over
+	detached bool
+}
+
+// Detach lets the Handler return while the session goes on, served by a
+// goroutine of the handler's own: the server then ends the session when
+// finish is called, with the exit status, and ignores what the Handler
+// returns. finish must be called once. The goroutine that ran the
+// Handler is gone meanwhile, so an idle session's stack holds only the
+// frames of the goroutine that serves it (docs/performance.md).
+func (s *Session) Detach() (finish func(code int)) {
+	s.detached = true
+	var once sync.Once
+	return func(code int) { once.Do(func() { s.ends(code) }) }
+}
+
+// handle runs the Handler on sess and, unless it detached, ends the
+// session with its exit status. ends reports the session over and
+// releases what the connection holds for it.
+func (srv *Server) handle(ctx context.Context, sess *Session, log *slog.Logger, ends func()) {
+	host := hostOf(sess.Remote.String())
+	srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", sess.User, host))
+	log.Info("session started", "stage", "interaction", "line", sess.Line, "exec", sess.Command != "")
+	sess.ends = func(code int) {
+		sess.RW.CloseWithStatus(code)
+		srv.Device.Log("SSH", 4, "LOGOUT", fmt.Sprintf("STEL user %s (IP:%s) logout because :SSH Client close the connection", sess.User, host))
+		log.Info("session ended", "stage", "interaction", "line", sess.Line, "status", code)
+		ends()
+	}
+	code := srv.Handler(ctx, sess)
+	if !sess.detached {
+		sess.ends(code)
+	}
 }
 
 // StatusCloser is a session stream that can report an exit status as it

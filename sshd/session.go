@@ -3,7 +3,6 @@ package sshd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -161,17 +160,24 @@ func (s *sessionChannel) start(req *gossh.Request) {
 		Line:   s.st.line,
 	}
 	s.started = true
+	s.stream.chunk = cliPacket
 	req.Reply(true, nil)
 	go s.run(sess)
 }
 
-// run runs the Handler, then ends the session's side of the connection.
+// run runs the Handler; the session ends when it returns, or when a
+// Handler that detached says so.
 func (s *sessionChannel) run(sess *Session) {
-	defer close(s.done)
 	// The handler's context is never cancelled here: the session ends
 	// when its stream does (a cancellable one would cost every idle
 	// session a context and its parent's bookkeeping).
-	s.srv.runSession(context.Background(), sess, s.log)
+	s.srv.handle(context.Background(), sess, s.log, func() { s.finish(sess) })
+}
+
+// finish ends the session's side of the connection once its handler is
+// done with it.
+func (s *sessionChannel) finish(sess *Session) {
+	defer close(s.done)
 	// A client that does not answer our channel close would keep the
 	// session's reader waiting: drop the connection after a grace period.
 	grace := time.NewTimer(closeGrace)
@@ -197,17 +203,6 @@ func (s *sessionChannel) run(sess *Session) {
 // close before the connection is dropped.
 const closeGrace = 5 * time.Second
 
-// runSession runs the Handler for one session.
-func (srv *Server) runSession(ctx context.Context, sess *Session, log *slog.Logger) {
-	host := hostOf(sess.Remote.String())
-	srv.Device.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", sess.User, host))
-	log.Info("session started", "stage", "interaction", "line", sess.Line, "exec", sess.Command != "")
-	code := srv.Handler(ctx, sess)
-	sess.RW.CloseWithStatus(code)
-	srv.Device.Log("SSH", 4, "LOGOUT", fmt.Sprintf("STEL user %s (IP:%s) logout because :SSH Client close the connection", sess.User, host))
-	log.Info("session ended", "stage", "interaction", "line", sess.Line, "status", code)
-}
-
 // cipherName is the negotiated client-to-server cipher, as x/crypto names
 // it ("aes128-cbc"); display ssh server session shortens it.
 func cipherName(conn *gossh.ServerConn) string {
@@ -232,6 +227,7 @@ type channelStream struct {
 	// inputEnded is set once a read has seen the client's EOF before
 	// the server closed the stream.
 	inputEnded atomic.Bool
+	chunk      int // the most a packet carries; 0 = x/crypto's limit
 	closing    atomic.Bool
 }
 
@@ -243,11 +239,33 @@ func (c *channelStream) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Write sends p in packets of at most chunk bytes, if chunk is set (see
+// cliPacket).
 func (c *channelStream) Write(p []byte) (int, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
-	return c.ch.Write(p)
+	if c.chunk == 0 {
+		return c.ch.Write(p)
+	}
+	n := 0
+	for len(p) > 0 {
+		m, err := c.ch.Write(p[:min(len(p), c.chunk)])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		p = p[m:]
+	}
+	return n, nil
 }
+
+// cliPacket is the most data a packet of the command line's carries:
+// x/crypto keeps the buffer of a channel's largest packet for the
+// channel's life, and a session that once printed its configuration in
+// one 16 KB write would hold 16 KB while it then sits idle. The cost is
+// a packet, and a system call, more per kilobyte of output. File
+// transfers keep x/crypto's packets.
+const cliPacket = 1024
 
 func (c *channelStream) Close() error { return c.CloseWithStatus(0) }
 

@@ -102,7 +102,7 @@ func (c *ssh1Conn) common(typ byte, r *ssh1Reader) error {
 // interact takes a VTY line and runs the Handler on the session (stage
 // 5) while reading the client's data.
 func (c *ssh1Conn) interact(command string) error {
-	srv, dev := c.srv, c.srv.Device
+	srv := c.srv
 	remote := c.nc.RemoteAddr()
 	line, release, err := c.startLine()
 	if err != nil {
@@ -118,17 +118,10 @@ func (c *ssh1Conn) interact(command string) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	handlerDone := make(chan struct{})
-	go func() {
-		defer close(handlerDone)
-		defer release()
-		host := hostOf(remote.String())
-		dev.Log("SSH", 4, "LOGIN", fmt.Sprintf("STEL user %s (IP:%s) login succeeded!", c.user, host))
-		c.log.Info("session started", "stage", "interaction", "line", line, "exec", command != "")
-		code := srv.Handler(ctx, sess)
-		stream.CloseWithStatus(code)
-		dev.Log("SSH", 4, "LOGOUT", fmt.Sprintf("STEL user %s (IP:%s) logout because :SSH Client close the connection", c.user, host))
-		c.log.Info("session ended", "stage", "interaction", "line", line, "status", code)
-	}()
+	go srv.handle(ctx, sess, c.log, func() {
+		release()
+		close(handlerDone)
+	})
 	err = c.readSession(stream)
 	// The client is gone or confirmed the exit: the handler's reads end,
 	// and so do its writes once the connection is closed.
