@@ -10,8 +10,9 @@ import (
 // sshConn is an authenticated SSH-2 connection (stages 4 and 5): one
 // goroutine, serve, answers its channel opens, its global requests and
 // its session channel's requests, so that an idle session costs no
-// goroutine of its own for them. The session's handler runs beside it
-// (session.go).
+// goroutine of its own for them, and it keeps its smallest stack by
+// answering each on another (offStack). The session's handler runs
+// beside it (session.go).
 type sshConn struct {
 	srv         *Server
 	conn        *gossh.ServerConn
@@ -74,7 +75,7 @@ func (c *sshConn) serve() {
 			if !ok {
 				reqs = nil
 			} else if req.WantReply {
-				req.Reply(false, nil)
+				offStack(func() { req.Reply(false, nil) })
 			}
 		case nc, ok := <-chans:
 			switch {
@@ -85,11 +86,11 @@ func (c *sshConn) serve() {
 					waiting, expire = nil, nil
 				}
 			case nc.ChannelType() != "session":
-				nc.Reject(gossh.UnknownChannelType, "unsupported channel type")
+				offStack(func() { nc.Reject(gossh.UnknownChannelType, "unsupported channel type") })
 			case sess == nil:
-				open(nc)
+				offStack(func() { open(nc) })
 			case waiting != nil:
-				nc.Reject(gossh.ResourceShortage, "one session per connection")
+				offStack(func() { nc.Reject(gossh.ResourceShortage, "one session per connection") })
 			default:
 				waiting = nc
 				timer = time.NewTimer(sessionSlotWait)
@@ -97,22 +98,38 @@ func (c *sshConn) serve() {
 			}
 		case req, ok := <-sreqs:
 			if !ok {
-				sess.channelClosed()
+				offStack(sess.channelClosed)
 				continue
 			}
-			sess.handle(req)
+			offStack(func() { sess.handle(req) })
 		case <-ended:
 			sess = nil
 			if waiting != nil {
 				timer.Stop()
-				open(waiting)
+				offStack(func() { open(waiting) })
 				waiting, expire = nil, nil
 			} else {
 				idle.Reset(c.authTimeout)
 			}
 		case <-expire:
-			waiting.Reject(gossh.ResourceShortage, "one session per connection")
+			offStack(func() { waiting.Reject(gossh.ResourceShortage, "one session per connection") })
 			waiting, expire = nil, nil
 		}
 	}
+}
+
+// offStack runs f on a goroutine of its own and waits for it. What serve
+// does for a request — x/crypto's packet writes, 2 KB deep — would grow
+// serve's stack to 4 KB for the connection's whole life (the runtime
+// halves a stack only while less than a quarter of it, minus 800 bytes,
+// is in use, and serve waits 768 bytes deep); on a goroutine of its own,
+// that stack goes when f returns. Requests are few, so the goroutine
+// costs next to nothing; docs/performance.md has the figures.
+func offStack(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
 }
