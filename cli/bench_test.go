@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"io"
 	"runtime"
@@ -51,51 +52,97 @@ func BenchmarkReplay(b *testing.B) {
 }
 
 // BenchmarkIdleSessions measures what an idle logged-in session costs:
-// heap bytes and goroutines per session, with 100 sessions at the prompt.
+// heap and stack bytes and goroutines per session, with 100 sessions at
+// the prompt after a command.
 func BenchmarkIdleSessions(b *testing.B) {
-	const n = 100
-	d := testDevice(b)
-	sh := New(d, nil)
 	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		g0 := runtime.NumGoroutine()
-		ins := make([]*io.PipeWriter, n)
-		done := make(chan error, n)
-		for i := range ins {
-			inR, inW := io.Pipe()
-			outR, outW := io.Pipe()
-			ins[i] = inW
-			go func() {
-				done <- sh.Run(context.Background(), rw{inR, outW}, func() Window { return Window{80, 24} },
-					SessionInfo{User: "admin", Level: 3, Remote: "192.0.2.9", Line: -1})
+		c := idleSessions(b, 100, "display current-configuration")
+		b.ReportMetric(c.heap, "heapB/session")
+		b.ReportMetric(c.stack, "stackB/session")
+		b.ReportMetric(c.goroutines, "goroutines/session")
+	}
+}
+
+// TestIdleSessionStack: an idle session's goroutines give back the stack
+// its last command grew. Its command line waits a little over 1 KB deep
+// (engine_serve.go), so two collections bring its stack back to 4 KB,
+// and its input reader's is 2 or 4 KB; the command line's goroutine
+// waiting below Run's frames, as it did, kept 8 KB.
+func TestIdleSessionStack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("opens 100 sessions")
+	}
+	c := idleSessions(t, 100, "display current-configuration")
+	t.Logf("per idle session: %.0f B of stack, %.0f B of heap, %.1f goroutines", c.stack, c.heap, c.goroutines)
+	if c.goroutines > 2.05 {
+		t.Errorf("%.2f goroutines per idle session; want 2 (the command line and its input reader)", c.goroutines)
+	}
+	if c.stack > 9<<10 {
+		t.Errorf("%.0f B of stack per idle session; want at most 9 KB (4 KB and the reader's 2 to 4 KB)", c.stack)
+	}
+}
+
+type idleCost struct{ heap, stack, goroutines float64 }
+
+// idleSessions starts n sessions, runs line in each, and measures them
+// waiting at the prompt after two garbage collections (a collection
+// halves a stack at most once); then it ends them.
+func idleSessions(tb testing.TB, n int, line string) idleCost {
+	tb.Helper()
+	d := testDevice(tb)
+	sh := New(d, nil)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	g0 := runtime.NumGoroutine()
+	ins := make([]*io.PipeWriter, n)
+	outs := make([]*bufio.Reader, n)
+	done := make(chan error, n)
+	for i := range ins {
+		inR, inW := io.Pipe()
+		outR, outW := io.Pipe()
+		ins[i] = inW
+		sh.Start(context.Background(), rw{inR, outW}, func() Window { return Window{80, 24} },
+			SessionInfo{User: "admin", Level: 3, Remote: "192.0.2.9", Line: -1}, func(err error) {
 				outW.Close()
-			}()
-			r := bufio.NewReader(outR)
-			var seen strings.Builder
-			for !strings.HasSuffix(seen.String(), "<3Com>") {
+				done <- err
+			})
+		r := bufio.NewReader(outR)
+		waitPrompt := func() {
+			var tail []byte
+			for !bytes.HasSuffix(tail, []byte("<3Com>")) {
 				c, err := r.ReadByte()
 				if err != nil {
-					b.Fatal(err)
+					tb.Fatal(err)
 				}
-				seen.WriteByte(c)
+				tail = append(tail, c)
 			}
-			go io.Copy(io.Discard, r)
 		}
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/n, "heapB/session")
-		b.ReportMetric(float64(runtime.NumGoroutine()-g0)/n, "goroutines/session")
-		for _, in := range ins {
-			in.Close()
-		}
-		for range ins {
-			if err := <-done; err != nil {
-				b.Fatal(err)
-			}
+		waitPrompt()
+		io.WriteString(inW, "screen-length disable\r"+line+"\r")
+		waitPrompt()
+		waitPrompt()
+		outs[i] = r
+	}
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	c := idleCost{
+		heap:       float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n),
+		stack:      float64(int64(after.StackInuse)-int64(before.StackInuse)) / float64(n),
+		goroutines: float64(runtime.NumGoroutine()-g0) / float64(n),
+	}
+	for i, in := range ins {
+		go io.Copy(io.Discard, outs[i]) // what the session says as it ends
+		in.Close()
+	}
+	for range ins {
+		if err := <-done; err != nil {
+			tb.Fatal(err)
 		}
 	}
+	return c
 }
 
 // BenchmarkSessionCommand measures one command typed in a logged-in

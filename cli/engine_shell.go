@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -65,82 +64,33 @@ func (sh *Shell) newSession(info SessionInfo, t *term, in *input, win func() Win
 // io.Closer, Run closes it when it ends the session itself; otherwise the
 // caller must end the input for Run to return.
 func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, info SessionInfo) error {
+	ended := make(chan error, 1)
+	sh.Start(ctx, rw, win, info, func(err error) { ended <- err })
+	return <-ended
+}
+
+// Start serves an interactive session as Run does, but on a goroutine of
+// its own, and returns at once. That goroutine calls end with what Run
+// would have returned, once the session is over and rw closed, and then
+// exits. A panic that escapes the command line (a command's own is
+// reported as a failed command) ends the session with a *PanicError,
+// after the device's generic error line.
+//
+// An idle session spends its life waiting in that goroutine, whose stack
+// then holds only the command line's own frames, not its caller's: it
+// shrinks back to 4 KB between commands (engine_serve.go).
+func (sh *Shell) Start(ctx context.Context, rw io.ReadWriter, win func() Window, info SessionInfo, end func(error)) {
 	in := newInput(ctx, rw)
 	in.keys = info.Keys
-	closer, _ := rw.(io.Closer)
 	t := &term{w: rw, buffered: true, sent: info.Output}
 	in.beforeWait = t.flush
-	defer func() {
-		t.flush()
-		if closer != nil {
-			closer.Close()
-		}
-		in.stop()
-	}()
 	s := sh.newSession(info, t, in, win)
 	if info.Line >= 0 {
 		in.onInput = func() { sh.dev.TouchVTY(info.Line) }
 	}
 	sh.dev.Log("SHELL", 4, "LOGIN", " "+info.User+" login from "+info.Remote)
-	defer s.stopMonitor()
-	defer sh.dev.Log("SHELL", 4, "LOGOUT", " "+info.User+" logout from "+info.Remote)
-
-	s.loginDelay()
-	if !info.BannerShown {
-		for _, l := range sh.dev.Profile().Brand.Banner {
-			t.text(l + "\n")
-		}
-		if len(sh.dev.Profile().Brand.Banner) > 0 {
-			t.text("\n")
-		}
-	}
-	if !s.showLoginHeaders(info.BannerShown) { // cmd_header.go
-		return t.err
-	}
-	for !s.ended && t.err == nil {
-		ui := s.uiSettings()
-		in.idle = idleTimeout(ui)
-		s.hist.max = 10
-		if ui.HistorySize >= 0 {
-			s.hist.max = ui.HistorySize
-		}
-		prompt := s.prompt()
-		s.deliverLogs()
-		line, ev, err := s.ed.readLine(prompt, false)
-		s.pauseLogs()
-		switch {
-		case errors.Is(err, errIdle):
-			// Comware V5 closes an idle VTY without a word (reference
-			// §10); the logout is logged like any other.
-			return nil
-		case errors.Is(err, io.EOF):
-			return nil
-		case err != nil:
-			return err
-		}
-		switch ev {
-		case lineCtrlZ:
-			if s.cur().kind != viewUser {
-				if line == "" {
-					t.raw("return")
-				}
-				s.toUserView()
-			}
-			t.raw("\r\n")
-			continue
-		case lineCtrlC:
-			continue
-		case lineHotkey:
-			// The hotkey's command runs as if typed, but is not echoed
-			// or kept in the history; one this device lacks does nothing.
-			if r, perr := s.resolveLine(line); perr == nil {
-				s.run(r)
-			}
-			continue
-		}
-		s.execute(line, len(prompt))
-	}
-	return t.err
+	closer, _ := rw.(io.Closer)
+	go s.serve(closer, end)
 }
 
 // idleTimeout is the user interface's idle-timeout, 10 minutes by default.

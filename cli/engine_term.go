@@ -108,37 +108,79 @@ func (in *input) next() (byte, error) {
 }
 
 func (in *input) nextRaw() (byte, error) {
+	if len(in.pending) == 0 {
+		if err := in.fill(); err != nil {
+			return 0, err
+		}
+	}
+	b := in.pending[0]
+	in.pending = in.pending[1:]
+	return b, nil
+}
+
+// fill waits for the next chunk of input, within the idle timeout.
+func (in *input) fill() error {
 	var timeout <-chan time.Time // set once: log lines do not count as input
-	if in.idle > 0 && len(in.pending) == 0 {
+	if in.idle > 0 {
 		t := time.NewTimer(in.idle)
 		defer t.Stop()
 		timeout = t.C
 	}
 	for len(in.pending) == 0 {
 		if in.ended {
-			return 0, io.EOF
+			return io.EOF
 		}
 		if in.beforeWait != nil {
 			in.beforeWait()
 		}
-		select {
-		case buf, ok := <-in.ch:
-			if !ok {
-				in.ended = true
-				return 0, io.EOF
-			}
-			in.pending = buf
-		case <-timeout:
-			return 0, errIdle
-		case <-in.ctx.Done():
-			return 0, context.Cause(in.ctx)
-		case e := <-in.notify:
-			in.onNotify(e)
+		if err := in.wait(timeout); err != nil {
+			return err
 		}
 	}
-	b := in.pending[0]
-	in.pending = in.pending[1:]
-	return b, nil
+	return nil
+}
+
+// wait is where an idle session waits (engine_serve.go: its frame is on
+// every idle session's stack, and a log entry received in it would take
+// more than a hundred bytes of that frame).
+func (in *input) wait(timeout <-chan time.Time) error {
+	if in.notify != nil {
+		return in.waitNotify(timeout)
+	}
+	select {
+	case buf, ok := <-in.ch:
+		return in.got(buf, ok)
+	case <-timeout:
+		return errIdle
+	case <-in.ctx.Done():
+		return context.Cause(in.ctx)
+	}
+}
+
+// waitNotify is wait with terminal monitor on: log entries are shown as
+// they come.
+func (in *input) waitNotify(timeout <-chan time.Time) error {
+	select {
+	case buf, ok := <-in.ch:
+		return in.got(buf, ok)
+	case <-timeout:
+		return errIdle
+	case <-in.ctx.Done():
+		return context.Cause(in.ctx)
+	case e := <-in.notify:
+		in.onNotify(e)
+	}
+	return nil
+}
+
+// got takes a chunk from the reader; !ok if the stream has ended.
+func (in *input) got(buf []byte, ok bool) error {
+	if !ok {
+		in.ended = true
+		return io.EOF
+	}
+	in.pending = buf
+	return nil
 }
 
 // closed reports whether err, returned by next, means that no more
@@ -249,7 +291,7 @@ func (t *term) flush() {
 }
 
 // inputChunk is the most a session's reader takes in one read.
-const inputChunk = 512
+const inputChunk = 256
 
 func (t *term) text(s string) {
 	t.raw(strings.ReplaceAll(s, "\n", "\r\n"))
