@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"runtime/debug"
@@ -14,19 +15,31 @@ import (
 // panic that escapes the command line is the emulator's bug: it is
 // logged with the device's name, the session gets the device's generic
 // error line and ends, and every other session and device goes on.
+//
+// An interactive session detaches from the server's goroutine: the
+// command line serves it on a goroutine of its own (cli.Shell.Start),
+// which undoes the session's bookkeeping when it ends.
 func (m *Member) sessionHandler() sshd.Handler {
 	return func(ctx context.Context, s *sshd.Session) (code int) {
+		var over undo             // the session's bookkeeping, undone when it ends
+		var finish func(code int) // ends a detached session
+		detached := false         // the command line's goroutine ends the session
 		defer func() {
 			if v := recover(); v != nil {
-				m.f.log.Error("session panic", "device", m.Spec.Name, "user", s.User, "line", s.Line,
-					"panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				m.logPanic(s, v, debug.Stack())
 				fmt.Fprint(s.RW, "\r\n"+cli.MsgCommandFailed+"\r\n")
 				s.RW.Close()
 				code = 1
 			}
+			if !detached {
+				over.run()
+				if finish != nil {
+					finish(code)
+				}
+			}
 		}()
 		ctx, cancel, done, ok := m.reboots.session(ctx)
-		defer done()
+		over.add(done)
 		if !ok {
 			s.RW.Close()
 			return 1
@@ -37,7 +50,7 @@ func (m *Member) sessionHandler() sshd.Handler {
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line}
 		ctx, end := m.watchSession(ctx, cancel, "ssh", info)
-		defer end()
+		over.add(end)
 		if s.Command != "" {
 			return m.shell.Exec(ctx, s.RW, s.Command, info)
 		}
@@ -50,11 +63,39 @@ func (m *Member) sessionHandler() sshd.Handler {
 			protocol = "ssh1"
 		}
 		info, unlive := m.goLive(win, protocol, info)
-		defer unlive()
-		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
-			return 1
-		}
+		over.add(unlive)
+		finish = s.Detach()
+		m.shell.Start(ctx, s.RW, win, info, func(err error) {
+			var p *cli.PanicError
+			if errors.As(err, &p) {
+				m.logPanic(s, p.Value, p.Stack)
+			}
+			over.run()
+			if err != nil {
+				finish(1)
+				return
+			}
+			finish(0)
+		})
+		detached = true
 		return 0
+	}
+}
+
+// logPanic logs a panic that ended a session.
+func (m *Member) logPanic(s *sshd.Session, v any, stack []byte) {
+	m.f.log.Error("session panic", "device", m.Spec.Name, "user", s.User, "line", s.Line,
+		"panic", fmt.Sprint(v), "stack", string(stack))
+}
+
+// undo is what a session set up, to be undone in reverse when it ends.
+type undo []func()
+
+func (u *undo) add(f func()) { *u = append(*u, f) }
+
+func (u undo) run() {
+	for i := len(u) - 1; i >= 0; i-- {
+		u[i]()
 	}
 }
 

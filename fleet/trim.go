@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"runtime"
 	"runtime/debug"
 	"time"
 )
@@ -29,7 +30,7 @@ const (
 func (f *Fleet) ReturnMemory(ctx context.Context) {
 	t := time.NewTicker(trimQuiet)
 	defer t.Stop()
-	trimWhenQuiet(ctx, f.activity.Load, t.C, int(trimEvery/trimQuiet), debug.FreeOSMemory)
+	trimWhenQuiet(ctx, f.activity.Load, t.C, int(trimEvery/trimQuiet), returnMemory)
 }
 
 // trimWhenQuiet calls free once after each stretch of activity (a change
@@ -70,4 +71,13 @@ func (q *quiet) tick(n uint64) bool {
 		return true
 	}
 	return false
+}
+
+// returnMemory collects twice before it gives memory back: a collection
+// halves a stack that uses less than a quarter of it, so a session's
+// stack that its last command grew to 16 KB needs two to come back to
+// its 4 KB, and the stacks it frees go back with the rest.
+func returnMemory() {
+	runtime.GC()
+	debug.FreeOSMemory()
 }
