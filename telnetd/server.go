@@ -65,6 +65,21 @@ type Session struct {
 	// Window returns the terminal size from NAWS (80×24 until the client
 	// sends one).
 	Window func() (width, height int)
+
+	ends     func(code int)
+	detached bool
+}
+
+// Detach lets the Handler return while the session goes on, served by a
+// goroutine of the handler's own: the connection then ends when finish
+// is called, with the exit status to log, and what the Handler returns
+// is ignored. finish must be called once; it does not close RW. The
+// goroutine that ran the login dialog and the Handler is gone meanwhile,
+// so an idle session's stack holds only the frames of the one serving it.
+func (s *Session) Detach() (finish func(code int)) {
+	s.detached = true
+	var once sync.Once
+	return func(code int) { once.Do(func() { s.ends(code) }) }
 }
 
 // A Handler serves one session and returns its exit status (telnet has
@@ -139,14 +154,13 @@ func (srv *Server) Serve(ln net.Listener) error {
 			nc.Close()
 			return ErrServerClosed
 		}
-		go func() {
-			defer srv.wg.Done()
-			srv.serveConn(c)
+		go srv.serveConn(c, func() {
 			srv.untrack(c)
 			if srv.connClosed != nil {
 				srv.connClosed()
 			}
-		}()
+			srv.wg.Done()
+		})
 	}
 }
 
@@ -195,8 +209,26 @@ func (srv *Server) DisconnectAll() {
 }
 
 // serveConn runs one connection: a VTY line, option negotiation, the
-// login dialog, then the Handler.
-func (srv *Server) serveConn(c *conn) {
+// login dialog, then the Handler. ended is called once the connection is
+// over: when serveConn returns, or, if the Handler detached its session,
+// when the session is finished.
+func (srv *Server) serveConn(c *conn, ended func()) {
+	// What the connection holds, given back when it is over.
+	var release, stopFreed func()
+	over := func() {
+		for _, f := range []func(){stopFreed, release} {
+			if f != nil {
+				f()
+			}
+		}
+		ended()
+	}
+	detached := false
+	defer func() {
+		if !detached {
+			over()
+		}
+	}()
 	remote := c.nc.RemoteAddr()
 	log := srv.logger().With("remote", remote.String(), "protocol", "telnet")
 	dev := srv.Device
@@ -211,8 +243,8 @@ func (srv *Server) serveConn(c *conn) {
 		c.Write([]byte(msgNoFreeLine + "\r\n"))
 		return
 	}
-	defer dev.ReleaseVTY(line)
-	defer srv.closeWhenFreed(c.nc, line)()
+	release = func() { dev.ReleaseVTY(line) }
+	stopFreed = srv.closeWhenFreed(c.nc, line)
 	log = log.With("line", line)
 	lg := dev.TelnetLoginFor(line)
 	if lg.Refused {
@@ -258,14 +290,22 @@ func (srv *Server) serveConn(c *conn) {
 	log = log.With("user", res.user)
 	log.Info("session started", "stage", "interaction", "mode", lg.Mode)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	sess := &Session{
 		User: res.user, Level: res.level, Remote: remote, Line: line,
 		Term: c.term(), BannerShown: res.banner,
 		RW: c, Window: c.window,
 	}
-	code := srv.Handler(ctx, sess)
+	sess.ends = func(code int) {
+		log.Info("session ended", "stage", "interaction", "status", code)
+		over()
+	}
+	// The handler's context is never cancelled here: the session ends
+	// when its stream does.
+	code := srv.Handler(context.Background(), sess)
+	if sess.detached {
+		detached = true
+		return
+	}
 	log.Info("session ended", "stage", "interaction", "status", code)
 }
 
