@@ -449,13 +449,20 @@ func (srv *Server) handshake(nc net.Conn) (c *sshConn) {
 }
 
 // sshSettings returns the SSH server's settings; the whole configuration
-// stays in this frame, not in the connection's.
+// (7 KB) stays in this frame, not in the connection's, which is why it
+// must not be inlined: every connection's handshake would then wait on a
+// stack of 8 KB and more.
+//
+//go:noinline
 func (srv *Server) sshSettings() device.SSHServer {
 	cfg := srv.Device.View() // read only
 	return cfg.SSH
 }
 
-// lineProtocol returns the VTY line's protocol inbound setting.
+// lineProtocol returns the VTY line's protocol inbound setting (not
+// inlined, as sshSettings).
+//
+//go:noinline
 func (srv *Server) lineProtocol(line int) string {
 	cfg := srv.Device.View() // read only
 	return cfg.VTY[line].Protocol
