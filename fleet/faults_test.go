@@ -604,13 +604,7 @@ func telnetLogin(t *testing.T, addr, user, pw string) string {
 }
 
 func TestFaultTelnetLogins(t *testing.T) {
-	f := startFleet(t, `
-devices:
-  - name: a
-    telnet: 127.0.0.1:0
-    config: |
-      telnet server enable
-`)
+	f := startFleet(t, telnetDevice) // session_test.go
 	a := f.Member("a")
 	a.Device()
 	addr := a.TelnetAddr().String()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"runtime/debug"
 
@@ -26,7 +27,7 @@ func (m *Member) sessionHandler() sshd.Handler {
 		detached := false         // the command line's goroutine ends the session
 		defer func() {
 			if v := recover(); v != nil {
-				m.logPanic(s, v, debug.Stack())
+				m.logPanic(s.User, s.Line, v, debug.Stack())
 				fmt.Fprint(s.RW, "\r\n"+cli.MsgCommandFailed+"\r\n")
 				s.RW.Close()
 				code = 1
@@ -62,29 +63,36 @@ func (m *Member) sessionHandler() sshd.Handler {
 		if s.Version == "1.5" {
 			protocol = "ssh1"
 		}
-		info, unlive := m.goLive(win, protocol, info)
-		over.add(unlive)
 		finish = s.Detach()
-		m.shell.Start(ctx, s.RW, win, info, func(err error) {
-			var p *cli.PanicError
-			if errors.As(err, &p) {
-				m.logPanic(s, p.Value, p.Stack)
-			}
-			over.run()
-			if err != nil {
-				finish(1)
-				return
-			}
-			finish(0)
-		})
+		m.startShell(ctx, s.RW, win, protocol, info, over, finish)
 		detached = true
 		return 0
 	}
 }
 
+// startShell starts the command line of an interactive session on a
+// goroutine of its own: when the session ends, it undoes over and calls
+// finish with the exit status.
+func (m *Member) startShell(ctx context.Context, rw io.ReadWriter, win func() cli.Window, protocol string, info cli.SessionInfo, over undo, finish func(code int)) {
+	info, unlive := m.goLive(win, protocol, info)
+	over.add(unlive)
+	m.shell.Start(ctx, rw, win, info, func(err error) {
+		var p *cli.PanicError
+		if errors.As(err, &p) {
+			m.logPanic(info.User, info.Line, p.Value, p.Stack)
+		}
+		over.run()
+		if err != nil {
+			finish(1)
+			return
+		}
+		finish(0)
+	})
+}
+
 // logPanic logs a panic that ended a session.
-func (m *Member) logPanic(s *sshd.Session, v any, stack []byte) {
-	m.f.log.Error("session panic", "device", m.Spec.Name, "user", s.User, "line", s.Line,
+func (m *Member) logPanic(user string, line int, v any, stack []byte) {
+	m.f.log.Error("session panic", "device", m.Spec.Name, "user", user, "line", line,
 		"panic", fmt.Sprint(v), "stack", string(stack))
 }
 

@@ -93,11 +93,19 @@ func (m *Member) closeTelnet() {
 	}
 }
 
-// telnetHandler runs the command line on a telnet session.
+// telnetHandler runs the command line on a telnet session; like an SSH
+// session, it detaches onto the command line's goroutine.
 func (m *Member) telnetHandler() telnetd.Handler {
 	return func(ctx context.Context, s *telnetd.Session) int {
+		var over undo // the session's bookkeeping, undone when it ends
+		detached := false
+		defer func() {
+			if !detached {
+				over.run()
+			}
+		}()
 		ctx, cancel, done, ok := m.reboots.session(ctx)
-		defer done()
+		over.add(done)
 		if !ok {
 			s.RW.Close()
 			return 1
@@ -108,16 +116,13 @@ func (m *Member) telnetHandler() telnetd.Handler {
 		}
 		info := cli.SessionInfo{User: s.User, Level: s.Level, Remote: host, Line: s.Line, BannerShown: s.BannerShown}
 		ctx, end := m.watchSession(ctx, cancel, "telnet", info)
-		defer end()
+		over.add(end)
 		win := func() cli.Window {
 			w, h := s.Window()
 			return cli.Window{Width: w, Height: h}
 		}
-		info, unlive := m.goLive(win, "telnet", info)
-		defer unlive()
-		if err := m.shell.Run(ctx, s.RW, win, info); err != nil {
-			return 1
-		}
+		m.startShell(ctx, s.RW, win, "telnet", info, over, s.Detach())
+		detached = true
 		return 0
 	}
 }
