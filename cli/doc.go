@@ -10,7 +10,8 @@
 // The command-line engine knows no Comware command; its files start with
 // engine_:
 //
-//	engine_shell.go      Shell: one device's command line, Run and Exec
+//	engine_shell.go      Shell: one device's command line, Run, Start and Exec
+//	engine_serve.go      an interactive session's goroutine, kept shallow
 //	engine_session.go    Session: view stack, levels, running a line
 //	engine_view.go       the views, and which command groups each offers
 //	engine_grammar.go    Command syntax, the grammar tree (MustBuild)

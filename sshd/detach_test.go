@@ -65,10 +65,10 @@ func TestCommandLinePackets(t *testing.T) {
 		size  int
 		want  []int
 	}{
-		{cliPacket, 2500, []int{1024, 1024, 452}},
-		{cliPacket, 1024, []int{1024}},
+		{cliPacket, 10000, []int{4096, 4096, 1808}},
+		{cliPacket, 4096, []int{4096}},
 		{cliPacket, 10, []int{10}},
-		{0, 2500, []int{2500}},
+		{0, 10000, []int{10000}},
 	} {
 		ch := &packetChannel{}
 		s := &channelStream{ch: ch, chunk: c.chunk}

@@ -35,7 +35,12 @@
 //     an idle session's stacks are what waiting needs, not what the key
 //     exchange grew.
 //  5. Interaction: the Handler (the command line) runs on the channel
-//     until it returns; its status is sent as exit-status.
+//     until it returns; its status is sent as exit-status. A Handler that
+//     serves the session on a goroutine of its own detaches
+//     (Session.Detach) and ends it later with the status: an idle
+//     session then waits on that goroutine's stack alone. The connection
+//     loop answers requests on short-lived goroutines (offStack), so its
+//     own stack stays at its smallest.
 //
 // Each connection holds a VTY line from accept to close, as on the device:
 // with all sixteen busy, a client reads "All user interfaces are used,

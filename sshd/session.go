@@ -262,10 +262,12 @@ func (c *channelStream) Write(p []byte) (int, error) {
 // cliPacket is the most data a packet of the command line's carries:
 // x/crypto keeps the buffer of a channel's largest packet for the
 // channel's life, and a session that once printed its configuration in
-// one 16 KB write would hold 16 KB while it then sits idle. The cost is
-// a packet, and a system call, more per kilobyte of output. File
-// transfers keep x/crypto's packets.
-const cliPacket = 1024
+// one 16 KB write would hold 16 KB while it then sits idle. 4 KB is as
+// much as x/crypto's write buffer takes in one go; the output of most
+// commands fits in one packet, and a smaller one cost display interface
+// brief a fifth more CPU (docs/performance.md). File transfers keep
+// x/crypto's packets.
+const cliPacket = 4096
 
 func (c *channelStream) Close() error { return c.CloseWithStatus(0) }
 

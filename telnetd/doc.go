@@ -23,4 +23,8 @@
 // against the local users with service-type telnet; "Password:" only, the
 // line's set authentication password, for password; nothing for none.
 // Three failures or the login timeout close the connection.
+//
+// The logged-in session runs the Handler; one that serves the session on
+// a goroutine of its own detaches (Session.Detach), and the connection
+// ends when it says so.
 package telnetd
