@@ -64,16 +64,17 @@ func (m *Member) sessionHandler() sshd.Handler {
 			protocol = "ssh1"
 		}
 		finish = s.Detach()
-		m.startShell(ctx, s.RW, win, protocol, info, over, finish)
+		m.startShell(ctx, s.RW, win, protocol, info, &over, finish)
 		detached = true
 		return 0
 	}
 }
 
 // startShell starts the command line of an interactive session on a
-// goroutine of its own: when the session ends, it undoes over and calls
-// finish with the exit status.
-func (m *Member) startShell(ctx context.Context, rw io.ReadWriter, win func() cli.Window, protocol string, info cli.SessionInfo, over undo, finish func(code int)) {
+// goroutine of its own: when the session ends, it undoes over (to which
+// it adds the live-session record) and calls finish with the exit
+// status.
+func (m *Member) startShell(ctx context.Context, rw io.ReadWriter, win func() cli.Window, protocol string, info cli.SessionInfo, over *undo, finish func(code int)) {
 	info, unlive := m.goLive(win, protocol, info)
 	over.add(unlive)
 	m.shell.Start(ctx, rw, win, info, func(err error) {

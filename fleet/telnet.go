@@ -121,7 +121,7 @@ func (m *Member) telnetHandler() telnetd.Handler {
 			w, h := s.Window()
 			return cli.Window{Width: w, Height: h}
 		}
-		m.startShell(ctx, s.RW, win, "telnet", info, over, s.Detach())
+		m.startShell(ctx, s.RW, win, "telnet", info, &over, s.Detach())
 		detached = true
 		return 0
 	}
