@@ -72,7 +72,8 @@ func (sh *Shell) Run(ctx context.Context, rw io.ReadWriter, win func() Window, i
 // Start serves an interactive session as Run does, but on a goroutine of
 // its own, and returns at once. That goroutine calls end with what Run
 // would have returned, once the session is over and rw closed, and then
-// exits. A panic that escapes the command line (a command's own is
+// exits; as with Run, if rw is not an io.Closer the caller must end the
+// input for the session to end. A panic that escapes the command line (a command's own is
 // reported as a failed command) ends the session with a *PanicError,
 // after the device's generic error line.
 //

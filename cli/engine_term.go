@@ -158,7 +158,8 @@ func (in *input) wait(timeout <-chan time.Time) error {
 }
 
 // waitNotify is wait with terminal monitor on: log entries are shown as
-// they come.
+// they come. It repeats wait's three cases on purpose: one select with
+// the fourth would put the entry in the frame of every idle session.
 func (in *input) waitNotify(timeout <-chan time.Time) error {
 	select {
 	case buf, ok := <-in.ch:

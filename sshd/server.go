@@ -92,9 +92,10 @@ type Session struct {
 // Detach lets the Handler return while the session goes on, served by a
 // goroutine of the handler's own: the server then ends the session when
 // finish is called, with the exit status, and ignores what the Handler
-// returns. finish must be called once. The goroutine that ran the
-// Handler is gone meanwhile, so an idle session's stack holds only the
-// frames of the goroutine that serves it (docs/performance.md).
+// returns. finish must be called; calls after the first do nothing. The
+// goroutine that ran the Handler is gone meanwhile, so an idle session's
+// stack holds only the frames of the goroutine that serves it
+// (docs/performance.md).
 func (s *Session) Detach() (finish func(code int)) {
 	s.detached = true
 	var once sync.Once

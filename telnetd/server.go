@@ -71,11 +71,12 @@ type Session struct {
 }
 
 // Detach lets the Handler return while the session goes on, served by a
-// goroutine of the handler's own: the connection then ends when finish
-// is called, with the exit status to log, and what the Handler returns
-// is ignored. finish must be called once; it does not close RW. The
-// goroutine that ran the login dialog and the Handler is gone meanwhile,
-// so an idle session's stack holds only the frames of the one serving it.
+// goroutine of the handler's own: the connection then ends when finish is
+// called, with the exit status to log, and what the Handler returns is
+// ignored. finish must be called (calls after the first do nothing); it
+// closes the connection. The goroutine that ran the login dialog and the
+// Handler is gone meanwhile, so an idle session's stack holds only the
+// frames of the one serving it.
 func (s *Session) Detach() (finish func(code int)) {
 	s.detached = true
 	var once sync.Once
